@@ -201,7 +201,7 @@ class ServerProcess {
   static async start(label) {
     const child = fork(join(here, "server-process.mjs"), [], {
       // For diagnosis only, e.g. SIGNET_BENCH_SERVER_EXEC_ARGV="--cpu-prof --cpu-prof-dir=/tmp/prof".
-      execArgv: (process.env.SIGNET_BENCH_SERVER_EXEC_ARGV ?? "").split(" ").filter(Boolean),
+      execArgv: ["--expose-gc", ...(process.env.SIGNET_BENCH_SERVER_EXEC_ARGV ?? "").split(" ").filter(Boolean)],
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       env: { ...process.env, SIGNET_LOG_LEVEL: "silent" },
     });
@@ -269,6 +269,11 @@ class ServerProcess {
       10_000,
       "server stats",
     );
+  }
+
+  /** Forces a full garbage collection in the server (it runs with --expose-gc), then returns stats. */
+  gc() {
+    return this.stats({ gc: true });
   }
 
   /** Resident memory of the server process in kB, from /proc/<pid>/status (VmRSS). */
@@ -695,14 +700,28 @@ function newClient(channel, server, user, errors) {
   throw new Error(channel);
 }
 
-/** Opens the clients, at most OPEN_CONCURRENCY connecting at once (no SYN flood on the backlog). */
-async function openClients(clients) {
-  const results = await withTimeout(
-    mapLimit(clients, OPEN_CONCURRENCY, (client) => client.open()),
-    READY_TIMEOUT_MS,
-    `opening ${clients.length} clients`,
-  );
-  return results.filter((r) => r && r.error).length;
+/**
+ * Opens the clients, at most OPEN_CONCURRENCY connecting at once so that the server's accept queue
+ * (backlog 511) does not overflow. SSE and WebSocket clients count as open when their first state
+ * has arrived; a long-poll gives no such sign, so long-polls are opened in waves of
+ * OPEN_CONCURRENCY and each wave waits until the server counts its waiters. Returns the number of
+ * clients that failed to open.
+ */
+async function openClients(clients, server) {
+  const open = async () => {
+    if (!(clients[0] instanceof LongPollClient)) {
+      const results = await mapLimit(clients, OPEN_CONCURRENCY, (client) => client.open());
+      return results.filter((r) => r && r.error).length;
+    }
+    const base = (await server.stats())?.challengeSubscriptions ?? 0;
+    for (let i = 0; i < clients.length; i += OPEN_CONCURRENCY) {
+      const wave = clients.slice(i, i + OPEN_CONCURRENCY);
+      await Promise.all(wave.map((client) => client.open()));
+      await waitForServerWaiters(server, base + i + wave.length, 10_000);
+    }
+    return 0;
+  };
+  return withTimeout(open(), READY_TIMEOUT_MS, `opening ${clients.length} clients`);
 }
 
 /** Waits until the server counts at least `count` live challenge subscriptions. */
@@ -731,7 +750,7 @@ async function runScenario(server, channel, n, index, concurrency) {
   try {
     log(`${label}: opening ${n} waiting clients`);
     const overflowsAtOpen = listenOverflows();
-    const failedOpens = await openClients(clients);
+    const failedOpens = await openClients(clients, server);
     let registered = null;
     if (channel === "poll") {
       // Every poller has polled at least once before any approval.
@@ -861,35 +880,50 @@ async function runMemory(channel) {
     const idleKb = server.rssKb();
     log(`memory ${channel}: server pid ${server.pid}, idle RSS ${mb(idleKb)} MB; setting up ${MEMORY_WAITERS} challenges`);
     const users = await setupUsers(server, `m-${channel}`, MEMORY_WAITERS);
+    // RSS as it is (2 s after the setup traffic), then after a full GC in the server.
     await sleep(2_000);
     const beforeKb = server.rssKb();
-    const beforeStats = await server.stats();
-    log(`memory ${channel}: RSS before waiters ${mb(beforeKb)} MB; opening ${MEMORY_WAITERS} ${channel} waiters`);
+    const beforeGc = await server.gc();
+    const beforeGcKb = server.rssKb();
+    log(`memory ${channel}: RSS before waiters ${mb(beforeKb)} MB (${mb(beforeGcKb)} MB after GC); opening ${MEMORY_WAITERS} ${channel} waiters`);
     clients = users.map((user) => newClient(channel, server, user, errors));
+    const overflowsAtOpen = listenOverflows();
     const openStart = now();
-    const failedOpens = await openClients(clients);
+    const failedOpens = await openClients(clients, server);
     const openSeconds = (now() - openStart) / 1000;
-    const stats = await waitForServerWaiters(server, MEMORY_WAITERS - failedOpens, 10_000);
+    const overflows = listenOverflows() - overflowsAtOpen;
+    await waitForServerWaiters(server, MEMORY_WAITERS - failedOpens, 10_000);
     await sleep(2_000);
     const withKb = server.rssKb();
     const withStats = await server.stats();
+    const withGc = await server.gc();
+    const withGcKb = server.rssKb();
     const open = clients.filter((c) => c.isConnected()).length;
+    const registered = withGc?.challengeSubscriptions ?? withStats?.challengeSubscriptions ?? null;
+    if (registered !== MEMORY_WAITERS) errors.add(`${registered} of ${MEMORY_WAITERS} waiters registered on the server`);
     log(
-      `memory ${channel}: ${stats?.challengeSubscriptions} waiters on the server, ${open} connected; RSS ${mb(withKb)} MB (+${mb(withKb - beforeKb)} MB)` +
+      `memory ${channel}: ${registered} waiters on the server, ${open} connected; RSS ${mb(withKb)} MB (+${mb(withKb - beforeKb)} MB), ` +
+        `${mb(withGcKb)} MB after GC; listen overflows while opening ${overflows}` +
         (errors.total ? `; errors: ${errors.lines().join("; ")}` : ""),
     );
     return {
       channel,
       waiters: MEMORY_WAITERS,
-      registered: withStats?.challengeSubscriptions ?? null,
+      registered,
       open,
       failedOpens,
       openSeconds,
+      overflows,
       idleKb,
       beforeKb,
+      beforeGcKb,
       withKb,
-      heapBefore: beforeStats?.memory?.heapUsed,
-      heapWith: withStats?.memory?.heapUsed,
+      withGcKb,
+      heapBeforeGc: beforeGc?.memory?.heapUsed,
+      heapWithGc: withGc?.memory?.heapUsed,
+      memoryBeforeGc: beforeGc?.memory,
+      memoryWithGc: withGc?.memory,
+      gcAvailable: Boolean(withGc?.gc),
       errors: errors.lines(),
     };
   } finally {
@@ -920,56 +954,85 @@ function machine() {
   };
 }
 
+const cell = (text) => String(text).replace(/\|/g, "\\|");
+const count = (n) => n.toLocaleString("en-US");
+
 function report({ rows, memory, machine: m, scenarioFailures, runSeconds, aborted }) {
   const out = [];
   out.push(`Run: \`npm run bench:latency${QUICK ? " -- --quick" : ""}\` on ${m.date}, ${runSeconds.toFixed(0)} s in all${aborted ? " (**stopped early: run deadline**)" : ""}.`);
   out.push("");
   out.push(`Machine: ${m.nproc} CPUs (\`nproc\`), ${m.cpu}, ${m.memory} RAM, Node ${m.node}, ${m.os}; open-files limit ${m.openFiles}.`);
   out.push("");
-  out.push("### Latency: phone's approval response → waiting browser has the result");
+  out.push("### Latency: phone's approval response returned → waiting browser has the result (ms)");
   out.push("");
-  out.push(
-    "| Channel | Waiters | Received | p50 ms | p95 ms | p99 ms | min / max ms | ≤ 0 ms | Client connections / waiters on server | Approval RTT p50 / p99 ms | Approvals/s | Server loop delay p99 ms | Errors |",
-  );
-  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+  out.push("| Channel | Waiters | Approvals in flight | Received | p50 | p95 | p99 | min | max | ≤ 0 ms |");
+  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows) {
     const l = r.latency;
     out.push(
-      `| ${CHANNEL_NAMES[r.channel]} | ${r.n.toLocaleString("en-US")} | ${r.received}/${r.n} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | ${ms(l.min)} / ${ms(l.max)} | ${l.atOrBelowZero} | ${r.channel === "poll" ? `${r.connected} / n/a` : `${r.connected} / ${r.registered}`} | ${ms(r.approvalMs.p50)} / ${ms(r.approvalMs.p99)} | ${(r.approved / r.approvalSeconds).toFixed(0)} | ${ms(r.serverLoopP99)} | ${r.errorCount ? r.errors.join("; ").replace(/\|/g, "\\|") : "none"} |`,
+      `| ${CHANNEL_NAMES[r.channel]} | ${count(r.n)} | ${r.concurrency} | ${r.received}/${r.n} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | ${ms(l.min)} | ${ms(l.max)} | ${l.atOrBelowZero} |`,
     );
   }
-  for (const f of scenarioFailures) out.push(`| ${CHANNEL_NAMES[f.channel]} | ${f.n.toLocaleString("en-US")} | **failed** | | | | | | | | | | ${f.error.replace(/\|/g, "\\|")} |`);
+  for (const f of scenarioFailures) out.push(`| ${CHANNEL_NAMES[f.channel]} | ${count(f.n)} | ${f.concurrency} | **failed** | | | | | | |`);
+  out.push("");
+  out.push("Context for the same scenarios:");
+  out.push("");
+  out.push(
+    "| Channel | Waiters | Approvals in flight | Client connections / waiters on server | Approval RTT p50 / p99 ms | Approvals/s | Server CPU per approval ms | Event-loop delay p99 server / client ms | Listen overflows open / approve | Errors |",
+  );
+  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+  for (const r of rows) {
+    out.push(
+      `| ${CHANNEL_NAMES[r.channel]} | ${count(r.n)} | ${r.concurrency} | ${r.connected} / ${r.channel === "poll" ? "n/a" : r.registered} | ${ms(r.approvalMs.p50)} / ${ms(r.approvalMs.p99)} | ${(r.approved / r.approvalSeconds).toFixed(0)} | ${r.n >= 100 ? r.serverCpuPerApprovalMs.toFixed(2) : "—"} | ${ms(r.serverLoopP99)} / ${ms(r.clientLoopP99)} | ${r.overflowsOpen} / ${r.overflowsApproval} | ${r.errorCount ? cell(r.errors.join("; ")) : "none"} |`,
+    );
+  }
+  for (const f of scenarioFailures) out.push(`| ${CHANNEL_NAMES[f.channel]} | ${count(f.n)} | ${f.concurrency} | | | | | | | ${cell(f.error)} |`);
   out.push("");
   if (memory.length) {
-    out.push(`### Server memory with ${MEMORY_WAITERS.toLocaleString("en-US")} open waiters (fresh server per channel; RSS = VmRSS of the server process)`);
+    out.push(`### Server memory with ${count(MEMORY_WAITERS)} open waiters (fresh server per channel; RSS = VmRSS of the server process, MB)`);
     out.push("");
-    out.push("| Channel | Waiters on server | Connected | RSS idle MB | RSS before waiters MB | RSS with waiters MB | Δ RSS MB | Δ per waiter KB | V8 heap used before → with MB | Open time s | Errors |");
-    out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    out.push("| Channel | Waiters on server | Clients connected | RSS idle | RSS before waiters | RSS with waiters | Δ RSS | Δ per waiter KB | After forced GC: RSS before → with | After GC: V8 heap used before → with | Open time s | Errors |");
+    out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     for (const r of memory) {
       if (r.error) {
-        out.push(`| ${CHANNEL_NAMES[r.channel]} | **failed** | | | | | | | | | ${r.error.replace(/\|/g, "\\|")} |`);
+        out.push(`| ${CHANNEL_NAMES[r.channel]} | **failed** | | | | | | | | | | ${cell(r.error)} |`);
         continue;
       }
-      const heap = r.heapBefore && r.heapWith ? `${(r.heapBefore / 1024 ** 2).toFixed(1)} → ${(r.heapWith / 1024 ** 2).toFixed(1)}` : "—";
+      const heap = r.gcAvailable ? `${(r.heapBeforeGc / 1024 ** 2).toFixed(1)} → ${(r.heapWithGc / 1024 ** 2).toFixed(1)}` : "— (no gc)";
       out.push(
-        `| ${CHANNEL_NAMES[r.channel]} | ${r.registered ?? "?"} | ${r.open} | ${mb(r.idleKb)} | ${mb(r.beforeKb)} | ${mb(r.withKb)} | ${mb(r.withKb - r.beforeKb)} | ${((r.withKb - r.beforeKb) / r.waiters).toFixed(1)} | ${heap} | ${r.openSeconds.toFixed(1)} | ${r.errors.length ? r.errors.join("; ").replace(/\|/g, "\\|") : "none"} |`,
+        `| ${CHANNEL_NAMES[r.channel]} | ${r.registered ?? "?"} | ${r.open} | ${mb(r.idleKb)} | ${mb(r.beforeKb)} | **${mb(r.withKb)}** | ${mb(r.withKb - r.beforeKb)} | ${((r.withKb - r.beforeKb) / r.waiters).toFixed(1)} | ${mb(r.beforeGcKb)} → ${mb(r.withGcKb)} | ${heap} | ${r.openSeconds.toFixed(1)} | ${r.errors.length ? cell(r.errors.join("; ")) : "none"} |`,
       );
     }
     out.push("");
+    const gcRows = memory.filter((r) => !r.error && r.gcAvailable && r.memoryBeforeGc && r.memoryWithGc);
+    if (gcRows.length) {
+      out.push("Where the server's memory is, after a forced GC (MB; from `process.memoryUsage()` in the server):");
+      out.push("");
+      out.push("| Channel | When | RSS | V8 heap used | V8 heap total | External (C++ objects, Buffers) |");
+      out.push("|---|---|---:|---:|---:|---:|");
+      const m = (bytes) => (bytes / 1024 ** 2).toFixed(1);
+      for (const r of gcRows) {
+        for (const [when, u] of [["before waiters", r.memoryBeforeGc], [`with ${count(r.waiters)} waiters`, r.memoryWithGc]]) {
+          out.push(`| ${CHANNEL_NAMES[r.channel]} | ${when} | ${m(u.rss)} | ${m(u.heapUsed)} | ${m(u.heapTotal)} | ${m(u.external)} |`);
+        }
+      }
+      out.push("");
+    }
   }
   // Goals.
   const goals = [];
-  for (const channel of ["longpoll", "sse", "ws"]) {
-    const r = rows.find((x) => x.channel === channel && x.n === 1000);
-    if (!r) continue;
+  for (const r of rows) {
+    if (r.n !== 1000 || r.channel === "poll") continue;
     const met = r.received === r.n && r.latency.p99 <= 25;
-    goals.push(`- p99 ≤ 25 ms at 1,000 waiters, ${CHANNEL_NAMES[channel]}: ${ms(r.latency.p99)} ms, ${r.received}/${r.n} received → **${met ? "met" : "missed"}**`);
+    goals.push(
+      `- p99 ≤ 25 ms at 1,000 waiters, ${CHANNEL_NAMES[r.channel]}, ${r.concurrency} approval${r.concurrency === 1 ? "" : "s"} in flight: p99 ${ms(r.latency.p99)} ms, ${r.received}/${r.n} received → **${met ? "met" : "missed"}**`,
+    );
   }
   for (const r of memory) {
     if (r.error) continue;
     const met = r.withKb < 300 * 1024 && r.registered === r.waiters;
     goals.push(
-      `- ${r.waiters.toLocaleString("en-US")} waiters under 300 MB RSS, ${CHANNEL_NAMES[r.channel]}: ${mb(r.withKb)} MB with ${r.registered} waiters registered → **${met ? "met" : "missed"}**${r.waiters < 10_000 ? " (fewer than 10,000 waiters: not the goal's size)" : ""}`,
+      `- ${count(r.waiters)} waiters under 300 MB RSS, ${CHANNEL_NAMES[r.channel]}: ${mb(r.withKb)} MB (${mb(r.withGcKb)} MB after a forced GC) with ${r.registered} waiters registered → **${met ? "met" : "missed"}**${r.waiters < 10_000 ? " (fewer than 10,000 waiters: not the goal's size)" : ""}`,
     );
   }
   if (goals.length) {

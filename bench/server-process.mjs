@@ -7,7 +7,8 @@
 // - Prints ONE JSON line on stdout: {"ready":true,"pid","apiUrl","origin","tenantId","apiSecretKey"}.
 // - Closes the server (and deletes its data directory) on SIGTERM or SIGINT, or when the parent's
 //   IPC channel goes away, so that it never outlives the benchmark.
-// - When started with an IPC channel, answers {type:"stats"} with the number of live subscriptions
+// - When started with an IPC channel, answers {type:"stats"} (with gc: true, after a full garbage
+//   collection if Node runs with --expose-gc) with process.memoryUsage(), its event-loop delay, and the number of live subscriptions
 //   on challenge topics of the in-process event bus (long-polls, SSE streams and WebSocket
 //   subscriptions all subscribe there): the benchmark uses it to check that every waiter really is
 //   registered on the server before it approves. Counting wraps the bus's public subscribe(); no
@@ -70,7 +71,11 @@ process.on("SIGINT", () => void shutdown(0));
 if (process.send) {
   process.on("message", (message) => {
     if (message?.type === "stats") {
+      // {gc: true}: a full collection first (only when started with --expose-gc), for memory readings.
+      const collected = message.gc === true && typeof globalThis.gc === "function";
+      if (collected) globalThis.gc();
       process.send({
+        gc: collected,
         type: "stats",
         id: message.id,
         challengeSubscriptions,

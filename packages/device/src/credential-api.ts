@@ -98,11 +98,11 @@ export abstract class CredentialApi {
 
   /**
    * Approves or denies a challenge: `POST {basePath}/challenge` with the challenge id signed.
-   * Used by push; QR code will use it too.
+   * Used by push and QR code. `verificationCode` and `denyReason` are sent only when given.
    */
   protected answerChallenge(input: UpdateChallengeInput): Promise<SignetResult<UpdateChallengeResult>> {
     return this.withKey(async (key) => {
-      const { challengeId, approved, verificationCode } = input;
+      const { challengeId, approved, verificationCode, denyReason } = input;
       return this.context.http.request(
         {
           method: "POST",
@@ -114,6 +114,7 @@ export abstract class CredentialApi {
             approved,
             signature: await key.sign(challengeId),
             ...(verificationCode != null ? { verificationCode } : {}),
+            ...(denyReason != null ? { denyReason } : {}),
           },
         },
         parseUpdateChallenge,

@@ -23,6 +23,8 @@ export interface RequestSpec {
   /** The full `Authorization` header value. */
   authorization: string;
   headers?: Record<string, string>;
+  /** Aborts the request: the answer is then an `aborted` failure. */
+  signal?: AbortSignal;
 }
 
 /** An HTTP answer: status and the parsed JSON body (`undefined` when empty or not JSON). */
@@ -65,14 +67,17 @@ export class HttpClient {
     return success(data);
   }
 
-  /** Sends a request and returns the raw answer, or a `network_error` failure. */
+  /** Sends a request and returns the raw answer, or a `network_error` (or `aborted`) failure. */
   async send(spec: RequestSpec): Promise<HttpAnswer | SignetFailure> {
+    const { signal } = spec;
+    if (signal?.aborted) return abortedFailure(signal);
     const headers: Record<string, string> = {
       Authorization: spec.authorization,
       "X-Authsignal-SDK": "signet-device",
       ...spec.headers,
     };
     const init: RequestInit = { method: spec.method, headers };
+    if (signal) init.signal = signal;
     if (spec.body !== undefined) {
       headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(spec.body);
@@ -82,6 +87,7 @@ export class HttpClient {
       const response = await fetchFn(this.#url(spec), init);
       return { status: response.status, body: parseJson(await response.text()) };
     } catch (cause) {
+      if (signal?.aborted) return abortedFailure(signal);
       return failure(describe(cause), SdkErrorCode.networkError);
     }
   }
@@ -92,6 +98,10 @@ export class HttpClient {
       .join("&");
     return `${this.#baseUrl}${spec.path}${query ? `?${query}` : ""}`;
   }
+}
+
+function abortedFailure(signal: AbortSignal): SignetFailure {
+  return failure(signal.reason === undefined ? "The operation was aborted." : describe(signal.reason), SdkErrorCode.aborted);
 }
 
 /**

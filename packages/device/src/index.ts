@@ -11,15 +11,19 @@ export type { SignetFailure, SignetResult, SignetSuccess } from "./result.js";
 export type {
   AddCredentialInput,
   AddPushCredentialInput,
+  ClaimChallengeInput,
+  DenyReason,
   DeviceCredential,
   GetChallengeInput,
   InAppVerifyInput,
   InAppVerifyResult,
   PushChallenge,
+  QrClaimResult,
   UpdateChallengeInput,
   UpdateChallengeResult,
   UpdatedPushCredential,
   UpdatePushCredentialInput,
+  WaitForChallengeInput,
 } from "./types.js";
 export type { KeyAlias, KeyStore } from "./key-stores/key-store.js";
 export { MemoryKeyStore } from "./key-stores/memory-key-store.js";

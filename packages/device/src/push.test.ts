@@ -246,3 +246,116 @@ test("push.updateCredential treats a sign answer without message as invalid_resp
   assert.equal(result.errorCode, "invalid_response");
   assert.equal(requests.length, 2);
 });
+
+test("push.updateChallenge sends denyReason with a denial, and only when given", async () => {
+  const { device, requests, keyStore } = testDevice(
+    { body: CREDENTIAL_BODY },
+    { body: { isVerified: false } },
+    { body: { isVerified: false } },
+    { body: { isVerified: false } },
+  );
+  await device.push.addCredential({ token: "t" });
+  const publicKey = await storedPublicKey(keyStore, "push");
+  assert.deepEqual(await device.push.updateChallenge({ challengeId: "ch_1", approved: false, denyReason: "not_me" }), { data: { isVerified: false } });
+  assert.deepEqual(await device.push.updateChallenge({ challengeId: "ch_2", approved: false, denyReason: "cancelled" }), { data: { isVerified: false } });
+  assert.deepEqual(await device.push.updateChallenge({ challengeId: "ch_3", approved: false, denyReason: null }), { data: { isVerified: false } });
+  for (const [index, challengeId, extra] of [[1, "ch_1", { denyReason: "not_me" }], [2, "ch_2", { denyReason: "cancelled" }], [3, "ch_3", {}]] as const) {
+    const request = requests[index];
+    assert.equal(request?.url, `${BASE_URL}/client/user-authenticators/push/challenge`);
+    assert.equal(request?.method, "POST");
+    assert.deepEqual(request?.headers, expectedHeaders(DEVICE_AUTH, true));
+    const body = request?.body as Record<string, unknown>;
+    assert.deepEqual(body, { challengeId, publicKey, approved: false, signature: body.signature, ...extra });
+    assert.ok(verifyDer(publicKey, challengeId, String(body.signature)));
+  }
+});
+
+test("push.waitForChallenge long-polls with Prefer: wait=25 by default and returns the challenge", async () => {
+  const { device, requests, keyStore } = testDevice(
+    { body: CREDENTIAL_BODY },
+    { body: { userAuthenticatorId: "ua_1", challengeId: "ch_1", userId: "user-1", actionCode: "signIn" } },
+    { body: { userAuthenticatorId: "ua_1", challengeId: null } },
+  );
+  await device.push.addCredential({ token: "t" });
+  assert.deepEqual(await device.push.waitForChallenge(), { data: { challengeId: "ch_1", userId: "user-1", actionCode: "signIn" } });
+  assert.deepEqual(await device.push.waitForChallenge({ waitSeconds: 5 }), { data: null }, "no challenge after the wait");
+  const publicKey = await storedPublicKey(keyStore, "push");
+  const url = `${BASE_URL}/client/user-authenticators/push/challenge?publicKey=${publicKeyParam(publicKey)}`;
+  assert.deepEqual(requests.slice(1), [
+    { url, method: "GET", headers: expectedHeaders(DEVICE_AUTH, false, { prefer: "wait=25" }), body: undefined },
+    { url, method: "GET", headers: expectedHeaders(DEVICE_AUTH, false, { prefer: "wait=5" }), body: undefined },
+  ]);
+});
+
+test("push.getChallenge({ waitSeconds }) is the same long poll; fractions round down, 0 is sent as is", async () => {
+  const none = { body: { userAuthenticatorId: "ua_1", challengeId: null } };
+  const { device, requests } = testDevice({ body: CREDENTIAL_BODY }, none, none, none);
+  await device.push.addCredential({ token: "t" });
+  assert.deepEqual(await device.push.getChallenge({ waitSeconds: 30 }), { data: null });
+  assert.deepEqual(await device.push.getChallenge({ waitSeconds: 2.9 }), { data: null });
+  assert.deepEqual(await device.push.waitForChallenge({ waitSeconds: 0 }), { data: null });
+  assert.deepEqual(requests.slice(1).map((r) => r.headers.prefer), ["wait=30", "wait=2", "wait=0"]);
+});
+
+test("push.waitForChallenge({ withCustomData }) signs the nonce, then waits with both headers", async () => {
+  const { device, requests, keyStore } = testDevice(
+    { body: CREDENTIAL_BODY },
+    { body: { message: "nonce-xyz" } },
+    { body: { userAuthenticatorId: "ua_1", challengeId: "ch_1", userId: "user-1", custom: { amount: 7 } } },
+  );
+  await device.push.addCredential({ token: "t" });
+  const result = await device.push.waitForChallenge({ withCustomData: true, waitSeconds: 10 });
+  assert.deepEqual(result, { data: { challengeId: "ch_1", userId: "user-1", custom: { amount: 7 } } });
+  const publicKey = await storedPublicKey(keyStore, "push");
+  const query = `?publicKey=${publicKeyParam(publicKey)}`;
+  assert.deepEqual(requests[1], {
+    url: `${BASE_URL}/client/user-authenticators/push/challenge/sign${query}`,
+    method: "POST",
+    headers: expectedHeaders(DEVICE_AUTH, false),
+    body: undefined,
+  });
+  const signature = requests[2]?.headers["x-authsignal-signature"] ?? "";
+  assert.deepEqual(requests[2], {
+    url: `${BASE_URL}/client/user-authenticators/push/challenge${query}`,
+    method: "GET",
+    headers: expectedHeaders(DEVICE_AUTH, false, { "x-authsignal-signature": signature, prefer: "wait=10" }),
+    body: undefined,
+  });
+  assert.ok(verifyDer(publicKey, "nonce-xyz", signature));
+});
+
+test("push.waitForChallenge resolves to aborted when its signal aborts mid-wait", async () => {
+  const { device, requests } = testDevice({ body: CREDENTIAL_BODY }, { hang: true });
+  await device.push.addCredential({ token: "t" });
+  const controller = new AbortController();
+  const waiting = device.push.waitForChallenge({ signal: controller.signal });
+  setTimeout(() => controller.abort(), 20);
+  const result = await waiting;
+  assert.equal(result.errorCode, "aborted");
+  assert.equal(typeof result.error, "string");
+  assert.equal(requests.length, 2, "the wait was sent, then aborted");
+});
+
+test("push.waitForChallenge with an already aborted signal makes no request", async () => {
+  const { device, requests } = testDevice({ body: CREDENTIAL_BODY });
+  await device.push.addCredential({ token: "t" });
+  const result = await device.push.waitForChallenge({ signal: AbortSignal.abort(new Error("user left the screen")) });
+  assert.deepEqual(result, { error: "user left the screen", errorCode: "aborted" });
+  assert.equal(requests.length, 1);
+});
+
+test("push.waitForChallenge refuses a negative or non-finite waitSeconds without a request", async () => {
+  const { device, requests } = testDevice({ body: CREDENTIAL_BODY });
+  await device.push.addCredential({ token: "t" });
+  for (const waitSeconds of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+    const result = await device.push.waitForChallenge({ waitSeconds });
+    assert.equal(result.errorCode, "invalid_input", String(waitSeconds));
+  }
+  assert.equal(requests.length, 1);
+});
+
+test("push.waitForChallenge without a key answers no_credential", async () => {
+  const { device, requests } = testDevice();
+  assert.equal((await device.push.waitForChallenge()).errorCode, "no_credential");
+  assert.equal(requests.length, 0);
+});

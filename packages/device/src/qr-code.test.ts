@@ -37,8 +37,75 @@ test("each method has its own key", async () => {
   assert.equal(new Set(keys).size, 3);
 });
 
-test("qrCode does not pretend to claim or answer challenges yet", () => {
-  const { device } = testDevice();
-  assert.equal("claimChallenge" in device.qrCode, false);
-  assert.equal("updateChallenge" in device.qrCode, false);
+test("qrCode.claimChallenge signs the challenge id and returns what to show", async () => {
+  const claim = {
+    success: true,
+    ipAddress: "203.0.113.7",
+    userAgent: "Kiosk/1.0",
+    actionCode: "kioskLogin",
+    idempotencyKey: "idem-9",
+    custom: { store: "Leeds" },
+    verificationCodeRequired: true,
+    verificationCodeChoices: ["07", "42", "93"],
+  };
+  const { device, requests, keyStore } = testDevice({ body: CREDENTIAL_BODY }, { body: { ...claim, unknownField: 1 } }, { body: { success: true, ipAddress: null } });
+  await device.qrCode.addCredential({ token: "t" });
+  const publicKey = await storedPublicKey(keyStore, "qr-code");
+  assert.deepEqual(await device.qrCode.claimChallenge({ challengeId: "qr_1" }), { data: claim });
+  assert.deepEqual(await device.qrCode.claimChallenge({ challengeId: "qr_2" }), { data: { success: true } });
+  for (const [index, challengeId] of [[1, "qr_1"], [2, "qr_2"]] as const) {
+    const request = requests[index];
+    assert.equal(request?.url, `${BASE_URL}/client/user-authenticators/qr-code/challenge/claim`);
+    assert.equal(request?.method, "POST");
+    assert.deepEqual(request?.headers, expectedHeaders(DEVICE_AUTH, true));
+    const body = request?.body as Record<string, unknown>;
+    assert.deepEqual(body, { challengeId, publicKey, signature: body.signature });
+    assert.ok(verifyDer(publicKey, challengeId, String(body.signature)));
+  }
+});
+
+test("qrCode.claimChallenge passes API errors through and rejects a body without success", async () => {
+  const { device } = testDevice(
+    { body: CREDENTIAL_BODY },
+    { status: 409, body: { error: "challenge_already_answered", errorCode: "challenge_already_answered", errorDescription: "Claimed by another device." } },
+    { body: { ipAddress: "203.0.113.7" } },
+  );
+  await device.qrCode.addCredential({ token: "t" });
+  assert.deepEqual(await device.qrCode.claimChallenge({ challengeId: "qr_1" }), { error: "Claimed by another device.", errorCode: "challenge_already_answered" });
+  assert.equal((await device.qrCode.claimChallenge({ challengeId: "qr_1" })).errorCode, "invalid_response");
+});
+
+test("qrCode.updateChallenge posts the signed answer with the qr-code key", async () => {
+  const { device, requests, keyStore } = testDevice(
+    { body: CREDENTIAL_BODY },
+    { body: CREDENTIAL_BODY },
+    { body: { isVerified: true } },
+    { body: { isVerified: false } },
+  );
+  await device.push.addCredential({ token: "t" });
+  await device.qrCode.addCredential({ token: "t" });
+  const publicKey = await storedPublicKey(keyStore, "qr-code");
+  assert.deepEqual(await device.qrCode.updateChallenge({ challengeId: "qr_1", approved: true, verificationCode: "42" }), { data: { isVerified: true } });
+  assert.deepEqual(await device.qrCode.updateChallenge({ challengeId: "qr_2", approved: false, denyReason: "cancelled" }), { data: { isVerified: false } });
+  for (const [index, challengeId, approved, extra] of [[2, "qr_1", true, { verificationCode: "42" }], [3, "qr_2", false, { denyReason: "cancelled" }]] as const) {
+    const request = requests[index];
+    assert.equal(request?.url, `${BASE_URL}/client/user-authenticators/qr-code/challenge`);
+    assert.equal(request?.method, "POST");
+    assert.deepEqual(request?.headers, expectedHeaders(DEVICE_AUTH, true));
+    const body = request?.body as Record<string, unknown>;
+    assert.deepEqual(body, { challengeId, publicKey, approved, signature: body.signature, ...extra });
+    assert.ok(verifyDer(publicKey, challengeId, String(body.signature)), "signed with the qr-code key, not the push key");
+  }
+});
+
+test("qrCode challenge calls without a key answer no_credential without calling the server", async () => {
+  const { device, requests } = testDevice();
+  for (const result of [
+    await device.qrCode.claimChallenge({ challengeId: "qr_1" }),
+    await device.qrCode.updateChallenge({ challengeId: "qr_1", approved: true }),
+  ]) {
+    assert.equal(result.errorCode, "no_credential");
+    assert.equal(result.data, undefined);
+  }
+  assert.equal(requests.length, 0);
 });

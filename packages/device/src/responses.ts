@@ -5,6 +5,7 @@ import type {
   DeviceCredential,
   InAppVerifyResult,
   PushChallenge,
+  QrClaimResult,
   UpdateChallengeResult,
   UpdatedPushCredential,
 } from "./types.js";
@@ -53,6 +54,24 @@ export function parsePushChallenge(body: unknown): PushChallenge | null | undefi
   const optional: Record<string, unknown> = {};
   for (const field of CHALLENGE_FIELDS) optional[field] = body[field];
   return { challengeId: body.challengeId, userId: body.userId, ...present(optional) };
+}
+
+const CLAIM_FIELDS = [
+  "ipAddress",
+  "userAgent",
+  "actionCode",
+  "idempotencyKey",
+  "custom",
+  "verificationCodeRequired",
+  "verificationCodeChoices",
+] as const;
+
+/** The QR claim response `{success, ipAddress?, userAgent?, actionCode?, …}` → QrClaimResult. */
+export function parseQrClaim(body: unknown): QrClaimResult | undefined {
+  if (!isRecord(body) || typeof body.success !== "boolean") return undefined;
+  const optional: Record<string, unknown> = {};
+  for (const field of CLAIM_FIELDS) optional[field] = body[field];
+  return { success: body.success, ...present(optional) };
 }
 
 /** `{isVerified}` → UpdateChallengeResult. */

@@ -20,7 +20,7 @@ export type SignetResult<T> = SignetSuccess<T> | SignetFailure;
 
 /** Error codes the SDK produces itself (the server's own codes are passed through unchanged). */
 export const SdkErrorCode = {
-  /** The request never got an HTTP answer (DNS, connection refused, CORS, aborted...). */
+  /** The request never got an HTTP answer (DNS, connection refused, CORS...). */
   networkError: "network_error",
   /** There is no local key for this method: call `addCredential` first. */
   noCredential: "no_credential",
@@ -30,6 +30,10 @@ export const SdkErrorCode = {
   httpError: "http_error",
   /** Something failed on the device: the key store or WebCrypto threw. */
   sdkError: "sdk_error",
+  /** The caller's `AbortSignal` aborted the call. */
+  aborted: "aborted",
+  /** An argument is out of range (a negative `waitSeconds`, say); no request is made. */
+  invalidInput: "invalid_input",
 } as const;
 
 export type SdkErrorCode = (typeof SdkErrorCode)[keyof typeof SdkErrorCode];

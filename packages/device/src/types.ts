@@ -74,13 +74,55 @@ export interface GetChallengeInput {
    * proves its key by signing it (`X-Authsignal-Signature`).
    */
   withCustomData?: boolean;
+  /**
+   * Long poll: ask the server to hold the request up to this many seconds until a challenge for
+   * this device exists (`Prefer: wait=N`; Signet caps N at 30). A non-negative number; fractions are
+   * rounded down. Absent: answer at once.
+   */
+  waitSeconds?: number;
+  /** Aborts the request; the call then resolves to `{ errorCode: "aborted" }`. */
+  signal?: AbortSignal;
 }
+
+export interface WaitForChallengeInput extends GetChallengeInput {
+  /** How long the server may hold the request, in seconds. Default 25 (Signet caps it at 30). */
+  waitSeconds?: number;
+}
+
+/**
+ * Why the user denied (a Signet extension; the official SDKs never send it): `"not_me"` reports
+ * the sign-in as fraud ("This wasn't me"; Signet then pauses push challenges for the user),
+ * `"cancelled"` is a plain no.
+ */
+export type DenyReason = "not_me" | "cancelled";
 
 export interface UpdateChallengeInput {
   challengeId: string;
   approved: boolean;
-  /** Number matching: the code the user picked. */
+  /** Number matching: the code the user picked (one of `verificationCodeChoices`, or typed). */
   verificationCode?: string | null;
+  /** With `approved: false`: why the user denied. Sent only when given. */
+  denyReason?: DenyReason | null;
+}
+
+export interface ClaimChallengeInput {
+  /** The challenge id read from the QR code. */
+  challengeId: string;
+}
+
+/** What a claimed QR-code challenge tells the device about the sign-in it is asked to approve. */
+export interface QrClaimResult {
+  success: boolean;
+  /** The IP address of the browser or kiosk showing the QR code. */
+  ipAddress?: string;
+  userAgent?: string;
+  actionCode?: string;
+  idempotencyKey?: string;
+  custom?: Record<string, unknown>;
+  /** Number matching: the user must pick the code shown next to the QR code. */
+  verificationCodeRequired?: boolean;
+  /** Number matching in choices mode: the codes to offer, one of them right. */
+  verificationCodeChoices?: string[];
 }
 
 export interface UpdatePushCredentialInput {

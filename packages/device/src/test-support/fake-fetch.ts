@@ -9,8 +9,11 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-/** A scripted answer: JSON `body` (or raw `text`) with `status` (default 200), or an Error to throw. */
-export type ScriptedAnswer = { status?: number; body?: unknown; text?: string } | Error;
+/**
+ * A scripted answer: JSON `body` (or raw `text`) with `status` (default 200), an Error to throw, or
+ * `{ hang: true }`: no answer until the request's signal aborts (then it rejects as fetch does).
+ */
+export type ScriptedAnswer = { status?: number; body?: unknown; text?: string } | { hang: true } | Error;
 
 export interface FakeFetch {
   fetch: FetchLike;
@@ -28,6 +31,14 @@ export function fakeFetch(...answers: ScriptedAnswer[]): FakeFetch {
     const answer = queue.shift();
     if (answer === undefined) throw new Error(`fake fetch: unexpected request ${init.method} ${url}`);
     if (answer instanceof Error) throw answer;
+    if ("hang" in answer) {
+      const { signal } = init;
+      if (!signal) throw new Error("fake fetch: a hanging answer needs a signal");
+      return new Promise<Response>((_resolve, reject) => {
+        if (signal.aborted) reject(signal.reason);
+        signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+      });
+    }
     const text = answer.text ?? (answer.body === undefined ? "" : JSON.stringify(answer.body));
     return new Response(text === "" ? null : text, {
       status: answer.status ?? 200,

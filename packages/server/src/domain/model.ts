@@ -52,6 +52,14 @@ export interface TenantSettings {
   fraudCoolingSeconds: number;
   /** After two or more consecutive denials, the next push waits base × 2^(n−2) seconds. */
   denialBackoffBaseSeconds: number;
+  /** Branding of the hosted page: a colour (#rrggbb) and a logo URL (https). */
+  brandColor: string | null;
+  logoUrl: string | null;
+  /**
+   * The enrolment link a phone app understands, shown as a QR code to users with no device.
+   * `{apiUrl}`, `{tenantId}` and `{token}` are replaced (URL-encoded).
+   */
+  enrolmentLinkTemplate: string;
 }
 
 export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
@@ -66,6 +74,9 @@ export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
   pushLimitWindowSeconds: 600,
   fraudCoolingSeconds: 3600,
   denialBackoffBaseSeconds: 30,
+  brandColor: null,
+  logoUrl: null,
+  enrolmentLinkTemplate: "signet://enrol?apiUrl={apiUrl}&tenantId={tenantId}&token={token}",
 };
 
 export interface Tenant {

@@ -54,6 +54,8 @@ export interface UserRepository {
   /** Creates the user when absent; sets the attributes given (undefined leaves a field as it is). */
   upsert(tenantId: string, userId: string, attributes: UserAttributes, now: number): Promise<User>;
   delete(tenantId: string, userId: string): Promise<boolean>;
+  /** Users whose id, email or username starts with `query` (all when empty), by id. */
+  search(tenantId: string, query: string, limit: number, after?: string): Promise<User[]>;
 }
 
 export interface CredentialRepository {
@@ -124,6 +126,8 @@ export interface ChallengeRepository {
   createdTimesSince(tenantId: string, userId: string, method: VerificationMethod, since: number, limit: number): Promise<number[]>;
   /** The user's most recent answered (approved or denied) challenges of the method, newest first. */
   recentAnswered(tenantId: string, userId: string, method: VerificationMethod, limit: number): Promise<Challenge[]>;
+  /** Challenges created since `since` (at most `limit`), for statistics. */
+  listCreatedSince(tenantId: string, since: number, limit: number): Promise<Challenge[]>;
   /** Marks pending or claimed challenges past their expiry expired; returns them. */
   expireDue(now: number, limit: number): Promise<Challenge[]>;
   /**

@@ -15,6 +15,7 @@ import { adminApiRoutes } from "./routes/admin-api.js";
 import { systemRoutes } from "./routes/system-routes.js";
 import { hostedPageRoutes } from "./routes/hosted-page.js";
 import { challengeEventRoutes } from "./routes/challenge-events.js";
+import { hostedApiRoutes } from "./routes/hosted-api.js";
 import { challengeSocketRoutes, selectProtocol } from "./routes/challenge-socket.js";
 import type { App } from "./route-context.js";
 import { Waiters } from "../realtime/waiters.js";
@@ -24,6 +25,11 @@ import { PeriodicJob } from "../jobs/periodic-job.js";
 import { expireDueChallenges } from "../domain/challenges/expire-challenges.js";
 import { adminWebhookRoutes } from "./routes/admin-webhooks.js";
 import { authenticateAdmin } from "./auth/admin-auth.js";
+import { AdminSessions } from "./auth/admin-sessions.js";
+import { adminSessionRoutes } from "./routes/admin-session.js";
+import { adminUserRoutes } from "./routes/admin-users.js";
+import { portalRoutes } from "./routes/portal.js";
+import cookie from "@fastify/cookie";
 import { adminAuditRoutes } from "./routes/admin-audit.js";
 import { adminActionRoutes } from "./routes/admin-actions.js";
 
@@ -80,7 +86,7 @@ export async function buildApp(core: Core, bus: InProcessEventBus, config: Confi
   app.addHook("preClose", async () => waiters.closeAll());
   const deps = { core, config, waiters };
   systemRoutes(app, deps);
-  hostedPageRoutes(app);
+  await hostedPageRoutes(app, deps);
   challengeSocketRoutes(app, deps);
   await app.register(
     async (v1) => {
@@ -88,15 +94,21 @@ export async function buildApp(core: Core, bus: InProcessEventBus, config: Confi
       clientApiRoutes(v1 as App, deps);
       deviceApiRoutes(v1 as App, deps);
       challengeEventRoutes(v1 as App, deps);
+      hostedApiRoutes(v1 as App, deps);
     },
     { prefix: "/v1" },
   );
   const adminToken = config.adminToken;
   if (adminToken) {
-    // Without SIGNET_ADMIN_TOKEN the admin API does not exist (404).
+    // Without SIGNET_ADMIN_TOKEN the admin API and the portal do not exist (404).
+    const sessions = new AdminSessions();
+    await app.register(cookie);
+    adminSessionRoutes(app, deps, adminToken, sessions);
+    await portalRoutes(app);
     await app.register(
       async (admin) => {
-        admin.addHook("onRequest", async (request) => authenticateAdmin(adminToken, request));
+        admin.addHook("onRequest", async (request) => authenticateAdmin(adminToken, sessions, request));
+        adminUserRoutes(admin as App, deps);
         adminApiRoutes(admin as App, deps);
         adminWebhookRoutes(admin as App, deps);
         adminAuditRoutes(admin as App, deps);

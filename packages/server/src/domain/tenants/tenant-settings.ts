@@ -78,6 +78,23 @@ export function applySettingsPatch(current: TenantSettings, patch: TenantSetting
     }
     next.numberMatching = patch.numberMatching;
   }
+  if (patch.brandColor !== undefined) {
+    if (patch.brandColor !== null && !/^#[0-9a-fA-F]{6}$/.test(patch.brandColor)) {
+      throw new SignetError("invalid_request", "brandColor must be a colour like #1a73e8, or null");
+    }
+    next.brandColor = patch.brandColor;
+  }
+  if (patch.logoUrl !== undefined) {
+    if (patch.logoUrl !== null && !/^https:\/\/[^\s"'<>]+$/.test(patch.logoUrl)) throw new SignetError("invalid_request", "logoUrl must be an https URL, or null");
+    next.logoUrl = patch.logoUrl;
+  }
+  if (patch.enrolmentLinkTemplate !== undefined) {
+    const t = patch.enrolmentLinkTemplate;
+    if (typeof t !== "string" || t.length > 500 || !t.includes("{token}") || !/^[a-z][a-z0-9+.-]*:/i.test(t)) {
+      throw new SignetError("invalid_request", "enrolmentLinkTemplate must be a URL template of at most 500 characters containing {token}");
+    }
+    next.enrolmentLinkTemplate = t;
+  }
   if (patch.pushLimitCount !== undefined) next.pushLimitCount = integerIn(patch.pushLimitCount, 1, 1000, "pushLimitCount");
   if (patch.pushLimitWindowSeconds !== undefined) {
     next.pushLimitWindowSeconds = integerIn(patch.pushLimitWindowSeconds, 1, 86_400, "pushLimitWindowSeconds");

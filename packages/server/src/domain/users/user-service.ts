@@ -4,7 +4,7 @@ import { VERIFICATION_METHODS, type Credential, type UserAttributes, type Verifi
 import type { Core } from "../core.js";
 import { authenticatorEventData, emitEvent } from "../webhooks/emit-event.js";
 import { deleteCredentialAndReport } from "../credentials/credential-service.js";
-import { recordAudit } from "../audit/record-audit.js";
+import { recordAudit, type AuditContext } from "../audit/record-audit.js";
 
 /** Methods a user has a live credential for, in the protocol's order of preference. */
 export function enrolledMethods(credentials: Credential[], now: number): VerificationMethod[] {
@@ -88,10 +88,10 @@ export async function listAuthenticators(core: Core, tenantId: string, userId: s
   return (await core.store.credentials.listForUser(tenantId, userId)).map(authenticatorView);
 }
 
-export async function deleteAuthenticator(core: Core, tenantId: string, userId: string, authenticatorId: string): Promise<void> {
+export async function deleteAuthenticator(core: Core, tenantId: string, userId: string, authenticatorId: string, ctx: AuditContext = { actor: "api" }): Promise<void> {
   const credential = await core.store.credentials.get(tenantId, authenticatorId);
   if (!credential || credential.userId !== userId) {
     throw new SignetError("credential_not_found", `User ${userId} has no authenticator ${authenticatorId}.`);
   }
-  await deleteCredentialAndReport(core, credential, { actor: "api" });
+  await deleteCredentialAndReport(core, credential, ctx);
 }

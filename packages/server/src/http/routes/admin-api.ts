@@ -19,6 +19,9 @@ const SettingsBody = Type.Object({
   pushLimitWindowSeconds: Type.Optional(Type.Integer()),
   fraudCoolingSeconds: Type.Optional(Type.Integer()),
   denialBackoffBaseSeconds: Type.Optional(Type.Integer()),
+  brandColor: Type.Optional(Type.Union([Type.String({ maxLength: 16 }), Type.Null()])),
+  logoUrl: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
+  enrolmentLinkTemplate: Type.Optional(Type.String({ maxLength: 500 })),
 });
 
 /** A tenant's settings as the admin API shows them: never a secret. */

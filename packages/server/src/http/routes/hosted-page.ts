@@ -1,22 +1,77 @@
-import type { App } from "../route-context.js";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import fastifyStatic from "@fastify/static";
+import type { App, RouteDeps } from "../route-context.js";
+import { sendError } from "../error-response.js";
+import type { Tenant } from "../../domain/model.js";
 
-const PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Signet</title>
-<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5}</style>
-</head><body><main>
-<h1>The hosted challenge page is not built yet</h1>
-<p>This Signet release does not yet serve its pre-built challenge page. Use the browser SDK
-(<code>push.challenge</code> and <code>push.verify</code>) for a custom sign-in UI in the meantime.</p>
-</main></body></html>`;
+const require = createRequire(import.meta.url);
+
+/** Where a workspace package lives, or undefined when it is not installed. */
+function packageRoot(name: string): string | undefined {
+  try {
+    return dirname(require.resolve(`${name}/package.json`));
+  } catch {
+    return undefined;
+  }
+}
 
 /**
- * Where a track response's `url` points. The pre-built page itself is a later piece of work; until
- * then this page says so plainly rather than pretending to work.
+ * The hosted page may be framed (the official SDK's popup mode) only by the tenant's allowed origins;
+ * with none configured, by no one. Scripts, styles and connections only from Signet itself.
  */
-export function hostedPageRoutes(app: App): void {
-  app.get("/hosted/challenge", { schema: { hide: true } }, async (_request, reply) => {
-    reply.header("cache-control", "no-store").header("referrer-policy", "no-referrer").type("text/html; charset=utf-8");
-    return PAGE;
+export function hostedPageCsp(tenant: Tenant | undefined, publicUrl: string, inlineScriptHashes: string[] = []): string {
+  const origins = tenant?.settings.allowedOrigins ?? [];
+  const socket = publicUrl.replace(/^http/, "ws");
+  return [
+    "default-src 'none'",
+    ["script-src 'self'", ...inlineScriptHashes.map((h) => `'${h}'`)].join(" "),
+    "style-src 'self'",
+    "img-src 'self' data: https:",
+    `connect-src 'self' ${socket}`,
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors ${origins.length > 0 ? origins.join(" ") : "'none'"}`,
+  ].join("; ");
+}
+
+/**
+ * The pre-built challenge page at the track response's `url` (packages/hosted-ui), with the browser
+ * SDK it runs on. The page reads its track token from the URL and calls the Client API.
+ */
+export async function hostedPageRoutes(app: App, { core }: RouteDeps): Promise<void> {
+  const ui = packageRoot("@signet/hosted-ui");
+  const sdk = packageRoot("@signet/browser");
+  const page = ui ? join(ui, "public", "challenge.html") : undefined;
+  if (!ui || !sdk || !page || !existsSync(page)) {
+    app.get("/hosted/challenge", { schema: { hide: true } }, (_request, reply) =>
+      sendError(reply, "service_unavailable", "The hosted page is not installed: build packages/hosted-ui and packages/browser."),
+    );
+    return;
+  }
+  const html = readFileSync(page, "utf8");
+  // The page's import map is its only inline script: allowed by its hash, nothing else inline.
+  const importMaps = [...html.matchAll(/<script type="importmap">([\s\S]*?)<\/script>/g)].map((m) => `sha256-${createHash("sha256").update(m[1] ?? "").digest("base64")}`);
+  await app.register(fastifyStatic, { root: [join(ui, "dist"), join(ui, "public")], prefix: "/hosted/assets/", decorateReply: false, index: false });
+  await app.register(fastifyStatic, { root: join(sdk, "dist"), prefix: "/hosted/sdk/", decorateReply: false, index: false });
+
+  app.get("/hosted/challenge", { schema: { hide: true } }, async (request, reply) => {
+    const token = (request.query as Record<string, unknown>).token;
+    let tenant: Tenant | undefined;
+    if (typeof token === "string") {
+      try {
+        tenant = await core.store.tenants.get((await core.tokens.verify(token)).tenantId);
+      } catch {
+        tenant = undefined; // the page itself reports the bad token
+      }
+    }
+    reply
+      .header("content-security-policy", hostedPageCsp(tenant, core.publicUrl, importMaps))
+      .header("referrer-policy", "no-referrer")
+      .header("cache-control", "no-store")
+      .type("text/html; charset=utf-8");
+    return html;
   });
 }

@@ -169,6 +169,17 @@ export const challengeRepository = (db: Kysely<Database>): ChallengeRepository =
       .execute();
     return rows.map(challengeFromRow);
   },
+  async listCreatedSince(tenantId, since, limit) {
+    const rows = await db
+      .selectFrom("challenges")
+      .selectAll()
+      .where("tenant_id", "=", tenantId)
+      .where("created_at", ">=", since)
+      .orderBy("created_at")
+      .limit(limit)
+      .execute();
+    return rows.map(challengeFromRow);
+  },
   async expireDue(now, limit) {
     const rows = await db
       .updateTable("challenges")

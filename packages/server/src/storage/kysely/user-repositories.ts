@@ -40,6 +40,21 @@ export const userRepository = (db: Kysely<Database>): UserRepository => ({
       .executeTakeFirstOrThrow();
     return userFromRow(row);
   },
+  async search(tenantId, query, limit, after) {
+    let q = db.selectFrom("users").selectAll().where("tenant_id", "=", tenantId);
+    if (query !== "") {
+      // A prefix match as a range (no LIKE wildcards to escape): query <= column < query + U+FFFF.
+      const upper = `${query}\uffff`;
+      q = q.where((eb) =>
+        eb.or(
+          (["user_id", "email", "username"] as const).map((column) => eb.and([eb(column, ">=", query), eb(column, "<", upper)])),
+        ),
+      );
+    }
+    if (after !== undefined) q = q.where("user_id", ">", after);
+    const rows = await q.orderBy("user_id").limit(limit).execute();
+    return rows.map(userFromRow);
+  },
   async delete(tenantId, userId) {
     const result = await db.deleteFrom("users").where("tenant_id", "=", tenantId).where("user_id", "=", userId).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
