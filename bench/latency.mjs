@@ -8,7 +8,9 @@
 //   npm run bench:latency -- --quick N=1 and N=100 only, no memory test; does not touch the doc
 //
 // Options: --quick, --no-memory, --no-doc, --write-doc (also with --quick), --channels=poll,longpoll,sse,ws,
-// --sizes=1,100,1000, --memory-waiters=10000, --memory-channels=sse,ws.
+// --sizes=1,100,1000, --approval-concurrency=50, --paced-sizes=1000 (one approval at a time),
+// --memory-waiters=10000, --memory-channels=sse,ws. SIGNET_BENCH_DEBUG=1 logs more;
+// SIGNET_BENCH_SERVER_EXEC_ARGV passes Node flags to the server process (e.g. --cpu-prof).
 //
 // The server runs in its own process (bench/server-process.mjs, forked) so that the clients here do
 // not take CPU from its event loop. Everything talks to 127.0.0.1 only. Each phase has a hard
@@ -70,10 +72,10 @@ for (const c of [...CHANNELS, ...MEMORY_CHANNELS]) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Open-files limit: every waiting client is one socket here and one in the server. `ulimit -n` is
-// per process and a Node process cannot raise its own soft limit, so when it is too low (and the
-// hard limit allows more) the benchmark re-executes itself through `sh -c "ulimit -n …"`; the
-// forked server inherits the raised limit.
+// Open-files limit: every waiting client is one socket here and one in the server, and
+// `ulimit -n` is per process. Node raises its own soft limit to the hard limit when it starts (so
+// does the forked server), so what counts is the hard limit (`ulimit -Hn`). When it is too low for
+// the memory test, the test is reduced to what fits and the report says so.
 
 function openFilesLimit() {
   try {
@@ -85,18 +87,8 @@ function openFilesLimit() {
     return { soft: Infinity, hard: Infinity };
   }
 }
-const largestWave = Math.max(...SIZES, MEMORY ? MEMORY_WAITERS : 0);
-const filesNeeded = largestWave + 1_024;
-let limits = openFilesLimit();
-if (limits.soft < filesNeeded && limits.hard > limits.soft && !process.env.SIGNET_BENCH_REEXEC) {
-  const target = limits.hard === Infinity ? filesNeeded : Math.min(limits.hard, Math.max(filesNeeded, limits.soft));
-  const result = spawnSync("sh", ["-c", `ulimit -n ${target} && exec "$0" "$@"`, process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), ...argv], {
-    stdio: "inherit",
-    env: { ...process.env, SIGNET_BENCH_REEXEC: "1" },
-  });
-  process.exit(result.status ?? 1);
-}
-limits = openFilesLimit();
+const filesNeeded = MEMORY_WAITERS + 1_024;
+const limits = openFilesLimit();
 const notes = [];
 if (MEMORY && limits.soft < filesNeeded) {
   const fit = Math.max(100, Math.floor((limits.soft - 1_024) / 100) * 100);
@@ -109,12 +101,12 @@ if (MEMORY && limits.soft < filesNeeded) {
 
 const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout?.trim()) || 100;
 /** TcpExtListenOverflows: connections the kernel dropped because an accept queue was full (machine-wide). */
-function listenOverflows() {
+function listenOverflows(name = "ListenOverflows") {
   try {
     const lines = readFileSync("/proc/net/netstat", "utf8").split("\n").filter((l) => l.startsWith("TcpExt:"));
     const names = lines[0].split(/\s+/);
     const values = lines[1].split(/\s+/);
-    return Number(values[names.indexOf("ListenOverflows")]);
+    return Number(values[names.indexOf(name)]);
   } catch {
     return NaN;
   }
@@ -197,6 +189,9 @@ class ErrorTally {
 // ---------------------------------------------------------------------------------------------
 // The server child process
 
+/** Every server process started, so that the run deadline can kill them all. */
+const liveServers = new Set();
+
 class ServerProcess {
   static async start(label) {
     const child = fork(join(here, "server-process.mjs"), [], {
@@ -206,6 +201,8 @@ class ServerProcess {
       env: { ...process.env, SIGNET_LOG_LEVEL: "silent" },
     });
     const server = new ServerProcess(child, label);
+    liveServers.add(server);
+    child.once("exit", () => liveServers.delete(server));
     const info = await withTimeout(
       new Promise((resolve, reject) => {
         let buffer = "";
@@ -271,6 +268,13 @@ class ServerProcess {
     );
   }
 
+  /** VmRSS split: anonymous (heap, stacks, malloc), file-backed (code, mapped files), shared. */
+  rssParts() {
+    const status = readFileSync(`/proc/${this.pid}/status`, "utf8");
+    const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)\\s+kB`, "m").exec(status)?.[1] ?? NaN);
+    return { anonKb: kb("RssAnon"), fileKb: kb("RssFile"), shmemKb: kb("RssShmem") };
+  }
+
   /** Forces a full garbage collection in the server (it runs with --expose-gc), then returns stats. */
   gc() {
     return this.stats({ gc: true });
@@ -309,7 +313,7 @@ class ServerProcess {
 // HTTP over node:http, one Agent per party, so that concurrency is explicit: a waiting browser has
 // its own keep-alive connection (as a real browser would), setup and the phones share pools.
 
-function request(server, agent, method, path, { auth, body, headers = {}, onResponse } = {}) {
+function request(server, agent, method, path, { auth, body, headers = {} } = {}) {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(
@@ -326,7 +330,6 @@ function request(server, agent, method, path, { auth, body, headers = {}, onResp
         },
       },
       (res) => {
-        onResponse?.(res);
         let text = "";
         res.setEncoding("utf8");
         res.on("data", (chunk) => (text += chunk));
@@ -762,12 +765,25 @@ async function runScenario(server, channel, n, index, concurrency) {
     }
     const connected = clients.filter((c) => c.isConnected()).length;
     const overflowsAtApproval = listenOverflows();
+    const synAtApproval = listenOverflows("TCPSynRetrans");
     await server.stats({ resetLoopDelay: true });
     clientLoop.enable();
 
     // Approve all N, `concurrency` in flight at a time; record when each response is back.
     log(`${label}: approving`);
     const phoneAgent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+    // Open the phones' keep-alive connections first (GET /v1/.well-known/jwks.json, a cheap public
+    // read), so that TCP connection set-up under load is
+    // not part of the first approvals' round trip.
+    const warmStart = now();
+    const warm = await withTimeout(
+      Promise.all(Array.from({ length: Math.min(concurrency, n) }, () => request(server, phoneAgent, "GET", "/.well-known/jwks.json"))),
+      30_000,
+      "opening the phones' connections",
+    );
+    for (const r of warm) if (r.status !== 200) errors.add(`warming a phone connection: ${describe(r)}`);
+    const warmMs = now() - warmStart;
+    if (process.env.SIGNET_BENCH_DEBUG) log(`debug: ${Math.min(concurrency, n)} phone connections opened in ${warmMs.toFixed(0)} ms`);
     const approvalStart = now();
     const cpuStart = server.cpuMs();
     const approvals = await withTimeout(
@@ -784,6 +800,10 @@ async function runScenario(server, channel, n, index, concurrency) {
       `${n} approvals`,
     );
     const approvalSeconds = (now() - approvalStart) / 1000;
+    if (process.env.SIGNET_BENCH_DEBUG) {
+      const slow = approvals.map((a, i) => [i, a.tookMs]).filter(([, t]) => t > 500);
+      log(`debug: SynRetrans +${listenOverflows("TCPSynRetrans") - synAtApproval}; approvals > 500 ms: ${JSON.stringify(slow.slice(0, 20))}`);
+    }
     approvalsDone = true;
     phoneAgent.destroy();
     for (const a of approvals) if (a.error) errors.add(errorText(a.error));
@@ -845,7 +865,7 @@ async function runScenario(server, channel, n, index, concurrency) {
     };
     log(
       `${label}: received ${row.received}/${n}, p50 ${ms(row.latency.p50)} p95 ${ms(row.latency.p95)} p99 ${ms(row.latency.p99)} max ${ms(row.latency.max)} ms; ` +
-        `loop delay p99 server ${ms(row.serverLoopP99)} client ${ms(row.clientLoopP99)} ms; server CPU ${row.serverCpuPerApprovalMs.toFixed(2)} ms per approval; ` +
+        `loop delay p99 server ${ms(row.serverLoopP99)} (max ${ms(row.serverLoopMax)}) client ${ms(row.clientLoopP99)} ms; approval RTT p99 ${ms(row.approvalMs.p99)} max ${ms(row.approvalMs.max)} ms; server CPU ${row.serverCpuPerApprovalMs.toFixed(2)} ms per approval; ` +
         `listen overflows ${row.overflowsOpen} while opening, ${row.overflowsApproval} while approving` +
         (row.errors.length ? `; errors: ${row.errors.join("; ")}` : ""),
     );
@@ -854,8 +874,11 @@ async function runScenario(server, channel, n, index, concurrency) {
     clientLoop.disable();
     for (const c of clients) c.close();
     if (!approvalsDone) log(`${label}: aborted before the approvals finished`);
-    // Let the server see the closes before the next scenario.
-    await waitForServerWaitersAtMost(server, 0, 10_000);
+    // Let the server see the closes before the next scenario; a waiter left behind is reported.
+    const left = await waitForServerWaitersAtMost(server, 0, 10_000);
+    if (left && left.challengeSubscriptions > 0) {
+      notes.push(`${label}: ${left.challengeSubscriptions} waiters were still registered on the server 10 s after all clients had their result and were closed.`);
+    }
   }
 }
 
@@ -885,6 +908,7 @@ async function runMemory(channel) {
     const beforeKb = server.rssKb();
     const beforeGc = await server.gc();
     const beforeGcKb = server.rssKb();
+    const beforeParts = server.rssParts();
     log(`memory ${channel}: RSS before waiters ${mb(beforeKb)} MB (${mb(beforeGcKb)} MB after GC); opening ${MEMORY_WAITERS} ${channel} waiters`);
     clients = users.map((user) => newClient(channel, server, user, errors));
     const overflowsAtOpen = listenOverflows();
@@ -898,6 +922,7 @@ async function runMemory(channel) {
     const withStats = await server.stats();
     const withGc = await server.gc();
     const withGcKb = server.rssKb();
+    const withParts = server.rssParts();
     const open = clients.filter((c) => c.isConnected()).length;
     const registered = withGc?.challengeSubscriptions ?? withStats?.challengeSubscriptions ?? null;
     if (registered !== MEMORY_WAITERS) errors.add(`${registered} of ${MEMORY_WAITERS} waiters registered on the server`);
@@ -921,8 +946,8 @@ async function runMemory(channel) {
       withGcKb,
       heapBeforeGc: beforeGc?.memory?.heapUsed,
       heapWithGc: withGc?.memory?.heapUsed,
-      memoryBeforeGc: beforeGc?.memory,
-      memoryWithGc: withGc?.memory,
+      memoryBeforeGc: beforeGc?.memory && { ...beforeGc.memory, ...beforeParts },
+      memoryWithGc: withGc?.memory && { ...withGc.memory, ...withParts },
       gcAvailable: Boolean(withGc?.gc),
       errors: errors.lines(),
     };
@@ -1006,14 +1031,14 @@ function report({ rows, memory, machine: m, scenarioFailures, runSeconds, aborte
     out.push("");
     const gcRows = memory.filter((r) => !r.error && r.gcAvailable && r.memoryBeforeGc && r.memoryWithGc);
     if (gcRows.length) {
-      out.push("Where the server's memory is, after a forced GC (MB; from `process.memoryUsage()` in the server):");
+      out.push("Where the server's memory is, after a forced GC (MB; RSS split from `/proc/<pid>/status`, heap and external from `process.memoryUsage()` in the server):");
       out.push("");
-      out.push("| Channel | When | RSS | V8 heap used | V8 heap total | External (C++ objects, Buffers) |");
-      out.push("|---|---|---:|---:|---:|---:|");
+      out.push("| Channel | When | RSS | RSS anonymous / file-backed | V8 heap used | V8 heap total | External (C++ objects, Buffers) |");
+      out.push("|---|---|---:|---:|---:|---:|---:|");
       const m = (bytes) => (bytes / 1024 ** 2).toFixed(1);
       for (const r of gcRows) {
         for (const [when, u] of [["before waiters", r.memoryBeforeGc], [`with ${count(r.waiters)} waiters`, r.memoryWithGc]]) {
-          out.push(`| ${CHANNEL_NAMES[r.channel]} | ${when} | ${m(u.rss)} | ${m(u.heapUsed)} | ${m(u.heapTotal)} | ${m(u.external)} |`);
+          out.push(`| ${CHANNEL_NAMES[r.channel]} | ${when} | ${m(u.rss)} | ${mb(u.anonKb)} / ${mb(u.fileKb)} | ${m(u.heapUsed)} | ${m(u.heapTotal)} | ${m(u.external)} |`);
         }
       }
       out.push("");
@@ -1076,9 +1101,13 @@ const scenarioFailures = [];
 
 const deadline = setTimeout(() => {
   aborted = true;
-  log(`run deadline of ${RUN_DEADLINE_MS / 1000} s reached: stopping`);
-  latencyServer?.child.kill("SIGKILL");
-  process.exit(2);
+  log(`run deadline of ${RUN_DEADLINE_MS / 1000} s reached: stopping (partial results below; docs/benchmarks.md not changed)`);
+  for (const server of liveServers) server.child.kill("SIGKILL");
+  try {
+    process.stdout.write(`\n${report({ rows, memory, machine: machine(), scenarioFailures, runSeconds: (now() - runStart) / 1000, aborted })}\n`);
+  } finally {
+    process.exit(2);
+  }
 }, RUN_DEADLINE_MS);
 
 async function main() {

@@ -5,6 +5,8 @@ import { systemClock, type Clock } from "./domain/clock.js";
 import { SecretBox } from "./domain/crypto/secret-box.js";
 import { TokenService } from "./domain/tokens/token-service.js";
 import { openSqliteStore } from "./storage/sqlite/open-sqlite-store.js";
+import { openPostgresStore, poolConfig } from "./storage/postgres/open-postgres-store.js";
+import { PostgresEventBus } from "./events/postgres-event-bus.js";
 import { InProcessEventBus } from "./events/in-process-event-bus.js";
 import { loadMasterKey } from "./master-key.js";
 import { createTenant } from "./domain/tenants/tenant-service.js";
@@ -18,20 +20,38 @@ export interface Assembled {
   close(): Promise<void>;
 }
 
+/** One node alone: in-process events. Nodes sharing PostgreSQL: LISTEN/NOTIFY between them. */
+async function openEventBus(config: Config, logger: Logger): Promise<InProcessEventBus> {
+  if (!config.databaseUrl) return new InProcessEventBus();
+  const bus = new PostgresEventBus(poolConfig(config.databaseUrl, { schema: config.databaseSchema }), logger);
+  await bus.start();
+  return bus;
+}
+
+const closeEventBus = async (bus: InProcessEventBus) => {
+  if (bus instanceof PostgresEventBus) await bus.close();
+};
+
 /** Opens storage and keys for a configuration and returns the domain core. */
 export async function assembleCore(config: Config, clock: Clock = systemClock): Promise<Assembled> {
   const logger = createLogger(config.logLevel);
   const box = new SecretBox(loadMasterKey(config.dataDir, config.masterKey));
-  const store = await openSqliteStore(join(config.dataDir, "signet.db"));
+  const store = config.databaseUrl
+    ? await openPostgresStore(config.databaseUrl, { schema: config.databaseSchema })
+    : await openSqliteStore(join(config.dataDir, "signet.db"));
+  let events: InProcessEventBus | undefined;
   try {
     const tokens = await TokenService.load(store.signingKeys, box, clock);
-    const events = new InProcessEventBus();
-    const core: Core = { store, clock, tokens, events, box, publicUrl: config.publicUrl };
+    events = await openEventBus(config, logger);
+    const bus = events;
+    const core: Core = { store, clock, tokens, events: bus, box, publicUrl: config.publicUrl };
     const close = async () => {
+      await closeEventBus(bus);
       await store.close();
     };
-    return { core, events, logger, close };
+    return { core, events: bus, logger, close };
   } catch (error) {
+    if (events) await closeEventBus(events);
     await store.close();
     throw error;
   }

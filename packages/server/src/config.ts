@@ -12,6 +12,10 @@ export interface Config {
   corsOrigins: string[] | undefined;
   masterKey: string | undefined;
   trustProxy: boolean;
+  /** PostgreSQL connection URL; unset = the embedded SQLite database in dataDir. */
+  databaseUrl: string | undefined;
+  /** PostgreSQL schema to use (created when absent); unset = the connection's search_path. */
+  databaseSchema: string | undefined;
   /** Long-polls, SSE streams and WebSocket subscriptions one tenant may hold open at once. */
   maxWaitersPerTenant: number;
   webhooks: {
@@ -34,6 +38,18 @@ function positiveInteger(value: string | undefined, fallback: number, name: stri
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} must be a positive whole number, got ${value}`);
   return n;
+}
+
+function parseDatabaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(value)) throw new ConfigError("SIGNET_DATABASE_URL must be a postgres:// URL");
+  return value;
+}
+
+function parseSchema(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) throw new ConfigError("SIGNET_DATABASE_SCHEMA must be a lower-case identifier");
+  return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -65,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: corsOrigins && corsOrigins.includes("*") ? undefined : corsOrigins,
     masterKey: env.SIGNET_MASTER_KEY || undefined,
     trustProxy: env.SIGNET_TRUST_PROXY === "true",
+    databaseUrl: parseDatabaseUrl(env.SIGNET_DATABASE_URL),
+    databaseSchema: parseSchema(env.SIGNET_DATABASE_SCHEMA),
     maxWaitersPerTenant: positiveInteger(env.SIGNET_MAX_WAITERS_PER_TENANT, 20_000, "SIGNET_MAX_WAITERS_PER_TENANT"),
     webhooks: {
       allowPrivate: env.SIGNET_WEBHOOK_ALLOW_PRIVATE === "true",

@@ -219,6 +219,12 @@ export interface ActionConfigRepository {
 }
 
 export interface Repositories {
+  /**
+   * Serialises, until the transaction ends, every transaction that locks the same user (a row lock on
+   * PostgreSQL; a no-op on SQLite, whose transactions are serialised anyway). Checks across rows,
+   * such as "at most one pending push per user", rely on it.
+   */
+  lockUser(tenantId: string, userId: string): Promise<void>;
   tenants: TenantRepository;
   secrets: SecretRepository;
   signingKeys: SigningKeyRepository;

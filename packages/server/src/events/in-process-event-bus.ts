@@ -21,6 +21,19 @@ export class InProcessEventBus implements EventBus {
     if (event.userId !== null) this.emitter.emit(userTopic(event.tenantId, event.userId), event);
   }
 
+  /**
+   * Wakes every subscriber as if its challenge had changed, so that each re-reads the truth (after a
+   * gap in delivery, e.g. a lost connection between nodes).
+   */
+  wakeAll(): void {
+    for (const topic of this.emitter.eventNames()) {
+      const name = String(topic);
+      const [kind, ...rest] = name.split(":");
+      const event = kind === "challenge" ? { tenantId: "", challengeId: rest.join(":"), userId: null, method: "PUSH" as const } : { tenantId: rest[0] ?? "", challengeId: "", userId: rest.slice(1).join(":"), method: "PUSH" as const };
+      this.emitter.emit(name, event);
+    }
+  }
+
   /** Calls `listener` for every event on `topic` until the returned function is called. */
   subscribe(topic: string, listener: (event: ChallengeEvent) => void): () => void {
     this.emitter.on(topic, listener);

@@ -83,7 +83,16 @@ export async function buildApp(core: Core, bus: InProcessEventBus, config: Confi
     await Promise.all(jobs.map((job) => job.stop()));
   });
   // Before the server stops accepting: wake long-polls, end streams, so that draining can finish.
-  app.addHook("preClose", async () => waiters.closeAll());
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+    waiters.closeAll();
+  });
+  // Responses finished while shutting down close their connection, so draining does not wait for
+  // keep-alive timeouts.
+  app.addHook("onSend", async (_request, reply) => {
+    if (closing) reply.header("connection", "close");
+  });
   const deps = { core, config, waiters };
   systemRoutes(app, deps);
   await hostedPageRoutes(app, deps);

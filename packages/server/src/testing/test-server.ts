@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer } from "node:net";
+import { createHash } from "node:crypto";
+import pg from "pg";
 import { loadConfig, type Config } from "../config.js";
 import { assembleCore } from "../assemble.js";
 import { buildApp } from "../http/build-app.js";
@@ -24,6 +26,17 @@ export interface TestServer {
 }
 
 export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
+
+/** Removes a test's PostgreSQL schema. */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -48,7 +61,12 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "signet-test-"));
   const port = options.port ?? (await freePort());
+  // With SIGNET_TEST_DATABASE_URL set, every test server gets its own PostgreSQL schema, named
+  // after its data directory (so a restart on the same directory finds its data again).
+  const postgresUrl = process.env.SIGNET_TEST_DATABASE_URL;
+  const schema = postgresUrl ? `signet_test_${createHash("sha256").update(dataDir).digest("hex").slice(0, 16)}` : undefined;
   const config = loadConfig({
+    ...(postgresUrl && schema ? { SIGNET_DATABASE_URL: postgresUrl, SIGNET_DATABASE_SCHEMA: schema } : {}),
     SIGNET_DATA_DIR: dataDir,
     HOST: "127.0.0.1",
     PORT: String(port),
@@ -74,7 +92,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async close() {
       await app.close();
       await assembled.close();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) {
+        rmSync(dataDir, { recursive: true, force: true });
+        if (postgresUrl && schema) await dropSchema(postgresUrl, schema);
+      }
     },
   };
 }

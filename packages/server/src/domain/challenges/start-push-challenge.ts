@@ -41,6 +41,7 @@ const pushCreatedData = (challenge: Challenge, action: Action) => ({
 async function createPushChallenge(tx: Repositories, tenant: Tenant, challenge: Challenge, action: Action, now: number, ctx: AuditContext) {
   const userId = action.userId;
   const settings = tenant.settings;
+  await tx.lockUser(tenant.id, userId);
   const recent = await tx.challenges.recentAnswered(tenant.id, userId, "PUSH", 20);
   const windowTimes = await tx.challenges.createdTimesSince(tenant.id, userId, "PUSH", now - settings.pushLimitWindowSeconds * 1000, settings.pushLimitCount);
   const hit = checkPushLimits(settings, recent, windowTimes, now);

@@ -22,23 +22,32 @@ const SEAL_CONTEXT = "signing-key";
  * the master key, and its public half is published as a JWKS.
  */
 export class TokenService {
+  private lastRefresh = 0;
+
   private constructor(
-    private readonly keys: LoadedKey[],
+    private keys: LoadedKey[],
     private readonly clock: Clock,
+    private readonly repo: SigningKeyRepository,
+    private readonly box: SecretBox,
   ) {}
 
   static async load(repo: SigningKeyRepository, box: SecretBox, clock: Clock): Promise<TokenService> {
-    let stored = await repo.listActive();
-    if (stored.length === 0) {
-      const { publicKey, privateKey } = await generateKeyPair(ALG, { extractable: true });
-      const kid = newId();
-      const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ALG, use: "sig" };
-      const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: ALG };
-      await repo.insert({ kid, publicJwk, sealedPrivateJwk: box.seal(JSON.stringify(privateJwk), SEAL_CONTEXT), createdAt: clock.now(), retiredAt: null });
-      stored = await repo.listActive();
-    }
+    const stored = await repo.listActive();
+    if (stored.length === 0) await TokenService.generate(repo, box, clock);
+    return new TokenService(await TokenService.loadKeys(repo, box), clock, repo, box);
+  }
+
+  private static async generate(repo: SigningKeyRepository, box: SecretBox, clock: Clock): Promise<void> {
+    const { publicKey, privateKey } = await generateKeyPair(ALG, { extractable: true });
+    const kid = newId();
+    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: ALG, use: "sig" };
+    const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: ALG };
+    await repo.insert({ kid, publicJwk, sealedPrivateJwk: box.seal(JSON.stringify(privateJwk), SEAL_CONTEXT), createdAt: clock.now(), retiredAt: null });
+  }
+
+  private static async loadKeys(repo: SigningKeyRepository, box: SecretBox): Promise<LoadedKey[]> {
     const keys: LoadedKey[] = [];
-    for (const key of stored) {
+    for (const key of await repo.listActive()) {
       const privateJwk = JSON.parse(box.open(key.sealedPrivateJwk, SEAL_CONTEXT)) as JWK;
       keys.push({
         kid: key.kid,
@@ -47,7 +56,7 @@ export class TokenService {
         privateKey: (await importJWK(privateJwk, ALG)) as CryptoKey,
       });
     }
-    return new TokenService(keys, clock);
+    return keys;
   }
 
   /** The public keys, as a JSON Web Key Set. */
@@ -85,7 +94,7 @@ export class TokenService {
     }
     let payload: TokenPayload;
     try {
-      const result = await jwtVerify(token, async (header) => this.publicKeyFor(header.kid), {
+      const result = await jwtVerify(token, async (header) => this.publicKeyFor(header.kid ?? ""), {
         algorithms: [ALG],
         issuer: TOKEN_ISSUER,
         currentDate: new Date(this.clock.now()),
@@ -99,8 +108,17 @@ export class TokenService {
     return toClaims(payload);
   }
 
-  private publicKeyFor(kid: string | undefined): CryptoKey {
-    const key = this.keys.find((k) => k.kid === kid);
+  /**
+   * The public key for a kid. An unknown kid may be another node's key (nodes that started together
+   * on an empty database each made one): reload from storage, at most once a second.
+   */
+  private async publicKeyFor(kid: string): Promise<CryptoKey> {
+    let key = this.keys.find((k) => k.kid === kid);
+    if (!key && this.clock.now() - this.lastRefresh > 1000) {
+      this.lastRefresh = this.clock.now();
+      this.keys = await TokenService.loadKeys(this.repo, this.box);
+      key = this.keys.find((k) => k.kid === kid);
+    }
     if (!key) throw new SignetError("invalid_token", "The token was signed by an unknown key.");
     return key.publicKey;
   }

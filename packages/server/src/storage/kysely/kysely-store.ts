@@ -6,8 +6,17 @@ import { credentialRepository, userRepository } from "./user-repositories.js";
 import { actionConfigRepository, actionRepository, auditRepository, challengeRepository, nonceRepository } from "./challenge-repositories.js";
 import { outboxRepository, pushProviderRepository, webhookDeliveryRepository, webhookEndpointRepository } from "./delivery-repositories.js";
 
-function repositories(db: Kysely<Database>): Repositories {
+export interface DialectTraits {
+  /** PostgreSQL: SELECT … FOR UPDATE; SQLite serialises transactions, so it needs none. */
+  rowLocks: boolean;
+}
+
+function repositories(db: Kysely<Database>, traits: DialectTraits): Repositories {
   return {
+    lockUser: async (tenantId, userId) => {
+      if (!traits.rowLocks) return;
+      await db.selectFrom("users").select("user_id").where("tenant_id", "=", tenantId).where("user_id", "=", userId).forUpdate().execute();
+    },
     tenants: tenantRepository(db),
     secrets: secretRepository(db),
     signingKeys: signingKeyRepository(db),
@@ -26,10 +35,10 @@ function repositories(db: Kysely<Database>): Repositories {
 }
 
 /** The Store over any Kysely dialect: SQLite now, PostgreSQL later share these queries. */
-export function kyselyStore(db: Kysely<Database>): Store {
+export function kyselyStore(db: Kysely<Database>, traits: DialectTraits = { rowLocks: false }): Store {
   return {
-    ...repositories(db),
-    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+    ...repositories(db, traits),
+    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx, traits))),
     close: () => db.destroy(),
   };
 }
