@@ -976,6 +976,7 @@ function machine() {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
     openFiles: `${limits.soft} (hard ${limits.hard})`,
+    loadAtStart: LOAD_AT_START.map((l) => l.toFixed(2)).join(" "),
   };
 }
 
@@ -986,7 +987,10 @@ function report({ rows, memory, machine: m, scenarioFailures, runSeconds, aborte
   const out = [];
   out.push(`Run: \`npm run bench:latency${QUICK ? " -- --quick" : ""}\` on ${m.date}, ${runSeconds.toFixed(0)} s in all${aborted ? " (**stopped early: run deadline**)" : ""}.`);
   out.push("");
-  out.push(`Machine: ${m.nproc} CPUs (\`nproc\`), ${m.cpu}, ${m.memory} RAM, Node ${m.node}, ${m.os}; open-files limit ${m.openFiles}.`);
+  out.push(
+    `Machine: ${m.nproc} CPUs (\`nproc\`), ${m.cpu}, ${m.memory} RAM, Node ${m.node}, ${m.os}; open-files limit ${m.openFiles}; ` +
+      `load average at start ${m.loadAtStart}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (1/5/15 min; the benchmark itself keeps about 2 CPUs busy).`,
+  );
   out.push("");
   out.push("### Latency: phone's approval response returned → waiting browser has the result (ms)");
   out.push("");
@@ -1093,6 +1097,7 @@ function writeDoc(section) {
 // Main
 
 const runStart = now();
+const LOAD_AT_START = os.loadavg();
 let aborted = false;
 let latencyServer;
 const rows = [];

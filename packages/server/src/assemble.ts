@@ -5,8 +5,7 @@ import { systemClock, type Clock } from "./domain/clock.js";
 import { SecretBox } from "./domain/crypto/secret-box.js";
 import { TokenService } from "./domain/tokens/token-service.js";
 import { openSqliteStore } from "./storage/sqlite/open-sqlite-store.js";
-import { openPostgresStore, poolConfig } from "./storage/postgres/open-postgres-store.js";
-import { PostgresEventBus } from "./events/postgres-event-bus.js";
+import type { PostgresEventBus } from "./events/postgres-event-bus.js";
 import { InProcessEventBus } from "./events/in-process-event-bus.js";
 import { loadMasterKey } from "./master-key.js";
 import { createTenant } from "./domain/tenants/tenant-service.js";
@@ -23,21 +22,24 @@ export interface Assembled {
 /** One node alone: in-process events. Nodes sharing PostgreSQL: LISTEN/NOTIFY between them. */
 async function openEventBus(config: Config, logger: Logger): Promise<InProcessEventBus> {
   if (!config.databaseUrl) return new InProcessEventBus();
+  const { PostgresEventBus } = await import("./events/postgres-event-bus.js");
+  const { poolConfig } = await import("./storage/postgres/open-postgres-store.js");
   const bus = new PostgresEventBus(poolConfig(config.databaseUrl, { schema: config.databaseSchema }), logger);
   await bus.start();
   return bus;
 }
 
 const closeEventBus = async (bus: InProcessEventBus) => {
-  if (bus instanceof PostgresEventBus) await bus.close();
+  if ("close" in bus) await (bus as PostgresEventBus).close();
 };
 
 /** Opens storage and keys for a configuration and returns the domain core. */
 export async function assembleCore(config: Config, clock: Clock = systemClock): Promise<Assembled> {
   const logger = createLogger(config.logLevel);
   const box = new SecretBox(loadMasterKey(config.dataDir, config.masterKey));
+  // PostgreSQL modules load only when used: the embedded default starts faster without them.
   const store = config.databaseUrl
-    ? await openPostgresStore(config.databaseUrl, { schema: config.databaseSchema })
+    ? await (await import("./storage/postgres/open-postgres-store.js")).openPostgresStore(config.databaseUrl, { schema: config.databaseSchema })
     : await openSqliteStore(join(config.dataDir, "signet.db"));
   let events: InProcessEventBus | undefined;
   try {

@@ -1,4 +1,3 @@
-import QRCode from "qrcode";
 import { SignetError } from "../errors.js";
 import type { Tenant } from "../model.js";
 import { apiUrlOf, type Core } from "../core.js";
@@ -34,7 +33,10 @@ export async function hostedSession(core: Core, tenant: Tenant, claims: TokenCla
 }
 
 /** A QR code as an SVG document. */
-export const qrSvg = (text: string): Promise<string> => QRCode.toString(text, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+export async function qrSvg(text: string): Promise<string> {
+  const { default: QRCode } = await import("qrcode");
+  return QRCode.toString(text, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+}
 
 /**
  * A user with no device enrols from the hosted page: the track token of an unenrolled user (or one
