@@ -3,7 +3,8 @@ import type { Repositories, Store } from "../../domain/ports.js";
 import type { Database } from "./database-schema.js";
 import { secretRepository, signingKeyRepository, tenantRepository } from "./tenant-repositories.js";
 import { credentialRepository, userRepository } from "./user-repositories.js";
-import { actionConfigRepository, actionRepository, auditRepository, challengeRepository, nonceRepository } from "./challenge-repositories.js";
+import { actionRepository, challengeRepository, nonceRepository } from "./challenge-repositories.js";
+import { actionConfigRepository, auditRepository } from "./policy-repositories.js";
 import { outboxRepository, pushProviderRepository, webhookDeliveryRepository, webhookEndpointRepository } from "./delivery-repositories.js";
 
 export interface DialectTraits {
