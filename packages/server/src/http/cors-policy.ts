@@ -42,6 +42,7 @@ export class CorsPolicy {
               origin: allowed ? origin : false,
               methods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
               allowedHeaders: ["Authorization", "Content-Type", "Prefer", "X-Authsignal-Version", "X-Authsignal-SDK", "X-Authsignal-Tenant-ID", "X-Authsignal-Signature"],
+              exposedHeaders: ["Preference-Applied"],
               maxAge: 600,
             }),
           (error: Error) => callback(error, { origin: false }),

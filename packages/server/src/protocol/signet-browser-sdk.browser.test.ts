@@ -288,9 +288,9 @@ for (const transport of ["websocket", "long-poll"] as const) {
     assert.ok(created.data, JSON.stringify(created));
     const { challengeId, expiresAt } = created.data;
     assert.ok(Date.parse(expiresAt) > Date.now());
-    // Created and not yet claimed: the browser's own read says so.
+    // Unclaimed: no change reported yet (the official SDK reports changes after creation only).
     assert.deepEqual((await harness<RunView>("run", id)).states, []);
-    if (transport === "long-poll") await sleep(400);
+    if (transport === "long-poll") await sleep(400); // let the held verify request reach the server
 
     const claimed = await claimQr(key, challengeId);
     assert.equal(claimed.status, 200, JSON.stringify(claimed.body));

@@ -102,7 +102,13 @@ export function challengeSocketRoutes(app: App, { core, waiters }: RouteDeps): v
           streams.clear();
           const challenge = await core.store.challenges.get(tenant.id, created.challengeId);
           if (!challenge) throw new SignetError("internal_error", "The challenge vanished.");
-          send("CHALLENGE_CREATED", { challengeId: created.challengeId, challengeType: "QR_CODE", expiresAt: created.expiresAt, state: "unclaimed" });
+          send("CHALLENGE_CREATED", {
+            challengeId: created.challengeId,
+            challengeType: "QR_CODE",
+            expiresAt: created.expiresAt,
+            state: "unclaimed",
+            ...(created.verificationCode ? { verificationCode: created.verificationCode } : {}),
+          });
           follow(tenant, challenge, false);
         } else if (message.type === "SUBSCRIBE") {
           if (!claims) throw new SignetError("invalid_credentials", "SUBSCRIBE needs a track token.");
