@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer } from "node:net";
 import { createHash } from "node:crypto";
-import pg from "pg";
+import { withSchemaLock } from "../storage/postgres/open-postgres-store.js";
 import { loadConfig, type Config } from "../config.js";
 import { assembleCore } from "../assemble.js";
 import { buildApp } from "../http/build-app.js";
@@ -29,13 +29,7 @@ export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
 
 /** Removes a test's PostgreSQL schema. */
 export async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists ${schema} cascade`);
-  } finally {
-    await client.end();
-  }
+  await withSchemaLock(url, async (client) => client.query(`drop schema if exists ${schema} cascade`));
 }
 
 export async function freePort(): Promise<number> {

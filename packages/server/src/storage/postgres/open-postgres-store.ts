@@ -7,6 +7,21 @@ import { kyselyStore } from "../kysely/kysely-store.js";
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** Held while schemas are created, migrated or dropped: Kysely's migrator inspects every schema. */
+export const SCHEMA_LOCK = 73_556_081;
+
+/** Runs `work` holding the schema lock on a connection of its own. */
+export async function withSchemaLock<T>(connectionString: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [SCHEMA_LOCK]);
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 export interface PostgresOptions {
   /** A schema to create and use (tests isolate themselves this way); default: the connection's search_path. */
   schema?: string;
@@ -27,19 +42,14 @@ export function poolConfig(connectionString: string, options: PostgresOptions = 
  * serialised transactions made them unnecessary. Runs pending migrations before returning.
  */
 export async function openPostgresStore(connectionString: string, options: PostgresOptions = {}): Promise<Store> {
-  if (options.schema) {
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`invalid schema name ${options.schema}`);
-    const setup = new pg.Client({ connectionString });
-    await setup.connect();
-    try {
-      await setup.query(`create schema if not exists ${options.schema}`);
-    } finally {
-      await setup.end();
-    }
-  }
+  if (options.schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`invalid schema name ${options.schema}`);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool(poolConfig(connectionString, options)) }) });
-  // Name the schema of Kysely's own migration tables: it looks for them across all schemas otherwise.
-  const { error } = await new Migrator({ db, provider, ...(options.schema ? { migrationTableSchema: options.schema } : {}) }).migrateToLatest();
+  // Nodes starting together migrate one at a time. Name the schema of Kysely's own migration
+  // tables: it looks for them across all schemas otherwise.
+  const { error } = await withSchemaLock(connectionString, async (client) => {
+    if (options.schema) await client.query(`create schema if not exists ${options.schema}`);
+    return new Migrator({ db, provider, ...(options.schema ? { migrationTableSchema: options.schema } : {}) }).migrateToLatest();
+  });
   if (error) {
     await db.destroy();
     throw error instanceof Error ? error : new Error(String(error));
