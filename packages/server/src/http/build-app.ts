@@ -7,6 +7,7 @@ import type { Config } from "../config.js";
 import { redactUrl, type Logger } from "../logger.js";
 import { handleError, sendError } from "./error-response.js";
 import { acceptJsonBodies } from "./json-body.js";
+import { refuseNul } from "./nul-guard.js";
 import { CorsPolicy } from "./cors-policy.js";
 import { serverApiRoutes } from "./routes/server-api.js";
 import { clientApiRoutes } from "./routes/client-api.js";
@@ -51,6 +52,7 @@ export async function buildApp(core: Core, bus: InProcessEventBus, config: Confi
   app.addHook("preValidation", async (request) => {
     if (request.body === undefined && ["POST", "PATCH", "PUT"].includes(request.method)) request.body = {};
   });
+  app.addHook("preHandler", async (request) => refuseNul({ body: request.body, params: request.params, query: request.query }));
   app.addHook("onSend", async (_request, reply) => {
     reply.header("x-content-type-options", "nosniff");
     if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");

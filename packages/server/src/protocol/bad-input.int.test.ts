@@ -16,6 +16,8 @@ after(() => server.close());
 
 const ROUTES: Array<[string, string, "server" | "bearer" | "enrol" | "device" | "admin"]> = [
   ["POST", "/v1/users/u/actions/signIn", "server"],
+  ["POST", "/v1/users/u%00x/actions/signIn", "server"],
+  ["GET", "/v1/users/u%00x", "server"],
   ["GET", "/v1/users/u/actions/signIn/k", "server"],
   ["PATCH", "/v1/users/u/actions/signIn/k", "server"],
   ["GET", "/v1/users/u/actions?fromDate=x&codes=a,b&state=Q", "server"],
@@ -59,6 +61,7 @@ const BODIES: unknown[] = [
   { challengeId: "00000000-0000-4000-8000-000000000000", publicKey: key.publicKey, signature: "AAAA", approved: false },
   { custom: { nested: { deep: [1, 2, { x: null }] } }, scope: "root:everything", redirectUrl: "javascript:alert(1)", idempotencyKey: "" },
   { __proto__: { polluted: true }, constructor: { prototype: { x: 1 } } },
+  { publicKey: "\u0000", challengeId: "a\u0000b", token: "\u0000", name: "n\u0000", custom: { ["k\u0000"]: "v\u0000" } },
 ];
 
 function authFor(kind: string): string {
