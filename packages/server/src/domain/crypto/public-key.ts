@@ -8,7 +8,7 @@ export interface DevicePublicKey {
   key: KeyObject;
 }
 
-const MAX_CACHED_KEYS = 10_000;
+const MAX_CACHED_KEYS = 5_000;
 const parsedKeys = new Map<string, DevicePublicKey>();
 
 function tryParse(base64: string): DevicePublicKey | "not-spki" | "not-p256" {
@@ -34,7 +34,12 @@ export function parseDevicePublicKey(input: unknown, field = "publicKey"): Devic
     throw new SignetError("invalid_request", `${field} is required: base64 of a P-256 SubjectPublicKeyInfo`);
   }
   const cached = parsedKeys.get(input);
-  if (cached) return cached;
+  if (cached) {
+    // Least recently used goes first: move a hit to the end.
+    parsedKeys.delete(input);
+    parsedKeys.set(input, cached);
+    return cached;
+  }
   const parsed = tryParse(input);
   if (parsed === "not-spki") {
     throw new SignetError("invalid_public_key", `${field} is not base64 of a DER SubjectPublicKeyInfo`);

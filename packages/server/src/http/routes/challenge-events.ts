@@ -5,8 +5,9 @@ import { authenticateBearer } from "../auth/authenticate.js";
 import { challengeForDeviceCode, challengeForToken, type ChallengeResult } from "../../domain/challenges/challenge-result.js";
 import { streamChallenge } from "../../realtime/challenge-stream.js";
 import { getTenant } from "../../domain/tenants/tenant-service.js";
+import { Heartbeat } from "../../realtime/heartbeat.js";
 
-const HEARTBEAT_MS = 15_000;
+const heartbeat = new Heartbeat(15_000);
 
 /**
  * Server-sent events for one challenge: `event: state` with the result at once and at every change,
@@ -38,9 +39,9 @@ export function challengeEventRoutes(app: App, { core, waiters }: RouteDeps): vo
       }
 
       const raw = reply.raw;
-      let heartbeat: NodeJS.Timeout | undefined;
+      let stopBeating = () => {};
       const end = () => {
-        clearInterval(heartbeat);
+        stopBeating();
         if (!raw.writableEnded) raw.end();
       };
       const stream = streamChallenge({ core, waiters }, tenant, challenge, {
@@ -57,10 +58,10 @@ export function challengeEventRoutes(app: App, { core, waiters }: RouteDeps): vo
         "x-accel-buffering": "no",
       });
       raw.write(": connected\n\n");
-      heartbeat = setInterval(() => raw.write(": heartbeat\n\n"), HEARTBEAT_MS);
+      stopBeating = heartbeat.add(() => raw.write(": heartbeat\n\n"));
       raw.on("close", () => {
         stream.stop();
-        clearInterval(heartbeat);
+        stopBeating();
       });
     },
   );
