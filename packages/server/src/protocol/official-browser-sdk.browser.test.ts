@@ -2,105 +2,304 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Response } from "playwright-core";
+import type { Clock } from "../domain/clock.js";
 import { startTestServer, type TestServer } from "../testing/test-server.js";
-import { launchChromium, serveStatic, type StaticSite } from "../testing/chromium.js";
-import { call, deviceAuth, newTestKey, publicKeyQuery, serverAuth, type TestKey } from "../testing/test-keys.js";
+import { launchChromium, serveStatic, type StaticSite } from "../testing/browser.js";
+import { basicAuth, call, deviceAuth, newTestKey, publicKeyQuery, serverAuth, type TestKey } from "../testing/test-keys.js";
 
-// The official @authsignal/browser SDK, unmodified, in headless Chromium, on a page of another origin.
+// The official @authsignal/browser SDK, unmodified, in headless Chromium, on a customer page served
+// from another origin than Signet's (so every call is a real cross-origin request with CORS), against
+// the real server. The phone is played here in Node with a test key, the customer backend with fetch.
+
+// The SDK's ESM build bundles its dependencies (uuid, @simplewebauthn/browser, ...): it has no bare
+// imports, so the browser can load it as it is.
 const require = createRequire(import.meta.url);
-const sdkSource = readFileSync(require.resolve("@authsignal/browser").replace(/index\.js$/, "index.js"));
+const SDK_SOURCE = readFileSync(require.resolve("@authsignal/browser"));
+
+/** The customer's page: loads the SDK as a module and makes one client for the tenant and base URL in its query. */
+const PAGE = `<!doctype html>
+<meta charset="utf-8">
+<title>customer app</title>
+<p>customer app</p>
+<script type="module">
+  import { Authsignal } from "/authsignal.js";
+  const params = new URLSearchParams(location.search);
+  window.tokenExpiredCalls = 0;
+  window.qrStates = [];
+  window.authsignal = new Authsignal({
+    tenantId: params.get("tenantId"),
+    baseUrl: params.get("baseUrl"),
+    onTokenExpired: () => { window.tokenExpiredCalls += 1; },
+  });
+  window.sdkReady = true;
+</script>
+`;
+
+/** What the page sees of the SDK (its own .d.ts types say `accessToken` where it really returns `token`). */
+interface SdkResult<T> {
+  data?: T;
+  error?: string;
+  errorCode?: string;
+  errorDescription?: string;
+}
+interface PageSdk {
+  setToken(token: string | null): void;
+  push: {
+    challenge(params: { action: string }): Promise<SdkResult<{ challengeId: string }>>;
+    verify(params: { challengeId: string }): Promise<SdkResult<{ isVerified: boolean; isConsumed: boolean; token?: string }>>;
+  };
+  /** The passkey API client is the only part of the SDK that calls POST /client/challenge (tenant Basic auth). */
+  passkey: { api: { challenge(params: { action?: string }): Promise<{ challengeId?: string; error?: string; errorCode?: string }> } };
+  qrCode: {
+    challenge(params: {
+      action: string;
+      polling?: boolean;
+      pollInterval?: number;
+      onStateChange: (state: string, token?: string) => void;
+    }): Promise<SdkResult<{ challengeId: string; expiresAt: string }>>;
+    disconnect(): void;
+  };
+}
+interface PageGlobals {
+  authsignal: PageSdk;
+  tokenExpiredCalls: number;
+  qrStates: { state: string; token?: string }[];
+  sdkReady: boolean;
+}
+
+/** Signet's clock runs with wall time plus an offset the expiry test moves forward. */
+let clockOffsetMs = 0;
+const clock: Clock = { now: () => Date.now() + clockOffsetMs };
 
 let server: TestServer;
 let site: StaticSite;
 let browser: Browser;
 let page: Page;
+const pageErrors: string[] = [];
+
+async function openPage(target: TestServer): Promise<Page> {
+  const p = await browser.newPage();
+  p.on("pageerror", (error) => pageErrors.push(String(error)));
+  const query = new URLSearchParams({ tenantId: target.tenantId, baseUrl: target.apiUrl });
+  await p.goto(`${site.origin}/?${query}`);
+  await p.waitForFunction(() => (window as unknown as PageGlobals).sdkReady === true, undefined, { timeout: 30_000 });
+  return p;
+}
 
 before(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ clock });
   site = await serveStatic({
-    "/": { body: "<!doctype html><title>customer app</title><p>customer app</p>", type: "text/html" },
-    "/authsignal.js": { body: sdkSource, type: "text/javascript" },
+    "/": { body: PAGE, type: "text/html; charset=utf-8" },
+    "/authsignal.js": { body: SDK_SOURCE, type: "text/javascript; charset=utf-8" },
   });
+  assert.notEqual(new URL(site.origin).origin, new URL(server.origin).origin, "the page must be on another origin than Signet");
   browser = await launchChromium();
-  page = await browser.newPage();
-  await page.goto(site.origin + "/");
-  await page.evaluate(
-    async ({ tenantId, baseUrl }) => {
-      const { Authsignal } = await import("/authsignal.js" as string);
-      (window as any).authsignal = new Authsignal({ tenantId, baseUrl });
-      (window as any).states = [];
-    },
-    { tenantId: server.tenantId, baseUrl: server.apiUrl },
-  );
+  page = await openPage(server);
 });
+
 after(async () => {
   await browser?.close();
   await site?.close();
   await server?.close();
 });
 
-async function enrol(userId: string, method: string): Promise<TestKey> {
+// ---- the customer backend and the phone, in Node ----
+
+async function track(target: TestServer, userId: string, action: string, body: Record<string, unknown> = {}) {
+  const r = await call(`${target.apiUrl}/users/${userId}/actions/${action}`, { auth: serverAuth(target.apiSecretKey), body });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(typeof r.body.token, "string");
+  return r.body as { token: string; idempotencyKey: string; state: string };
+}
+
+/** Enrols a device key for `method` with an `add:authenticators` track token, as the phone app does. */
+async function enrol(userId: string, method: "push" | "qr-code" | "in-app"): Promise<TestKey> {
   const key = newTestKey();
-  const { token } = (await call(`${server.apiUrl}/users/${userId}/actions/enroll`, { auth: serverAuth(server.apiSecretKey), body: { scope: "add:authenticators" } })).body;
-  assert.equal((await call(`${server.apiUrl}/client/user-authenticators/${method}`, { auth: `Bearer ${token}`, body: { publicKey: key.publicKey } })).status, 200);
+  const { token } = await track(server, userId, "enroll", { scope: "add:authenticators" });
+  const added = await call(`${server.apiUrl}/client/user-authenticators/${method}`, {
+    auth: `Bearer ${token}`,
+    body: { publicKey: key.publicKey, deviceName: `${userId}'s phone` },
+  });
+  assert.equal(added.status, 200, JSON.stringify(added.body));
+  assert.equal(added.body.userId, userId);
+  assert.equal(typeof added.body.userAuthenticatorId, "string");
   return key;
 }
+
+/** The phone answers a push challenge. */
+async function answerPush(key: TestKey, challengeId: string, approved: boolean) {
+  return call(`${server.apiUrl}/client/user-authenticators/push/challenge`, {
+    auth: deviceAuth(server.tenantId),
+    body: { challengeId, publicKey: key.publicKey, approved, signature: key.sign(challengeId) },
+  });
+}
+
 const validate = (token: string) => call(`${server.apiUrl}/validate`, { auth: serverAuth(server.apiSecretKey), body: { token } });
+
+const admin = (target: TestServer, patch: Record<string, unknown>) =>
+  call(`${target.origin}/admin/v1/tenants/${target.tenantId}`, { method: "PATCH", auth: `Bearer ${target.adminToken}`, body: patch });
+
+// ---- in the page ----
+
+const pushChallenge = (p: Page, token: string | null, action = "signIn") =>
+  p.evaluate(
+    async ({ token, action }) => {
+      const { authsignal } = window as unknown as PageGlobals;
+      authsignal.setToken(token);
+      return authsignal.push.challenge({ action });
+    },
+    { token, action },
+  );
+
+const pushVerify = (p: Page, challengeId: string) =>
+  p.evaluate((challengeId) => (window as unknown as PageGlobals).authsignal.push.verify({ challengeId }), challengeId);
+
+/**
+ * Starts a QR code challenge from the page with no token, then disconnects it. Settles even if the
+ * SDK never does (a socket that opens and then says nothing): that counts as "no challenge".
+ */
+const qrChallenge = (p: Page, polling: boolean) =>
+  p.evaluate(async (polling) => {
+    const { authsignal } = window as unknown as PageGlobals;
+    authsignal.setToken(null);
+    const gaveUp = new Promise<{ gaveUp: true }>((resolve) => setTimeout(() => resolve({ gaveUp: true }), 15_000));
+    try {
+      const started = authsignal.qrCode.challenge({ action: "kioskLogin", polling, pollInterval: 60_000, onStateChange: () => {} });
+      return await Promise.race([started.then((result) => ({ result })), gaveUp]);
+    } catch (error) {
+      return { thrown: String(error) };
+    } finally {
+      authsignal.qrCode.disconnect();
+    }
+  }, polling) as Promise<{ result?: Awaited<ReturnType<PageSdk["qrCode"]["challenge"]>>; thrown?: string; gaveUp?: true }>;
+
+const tokenExpiredCalls = (p: Page) => p.evaluate(() => (window as unknown as PageGlobals).tokenExpiredCalls);
+
+/** The next response from Signet to a page request for `path`. */
+const nextResponse = (p: Page, target: TestServer, path: string): Promise<Response> =>
+  p.waitForResponse((r) => r.url() === `${target.apiUrl}${path}` && r.request().method() === "POST", { timeout: 30_000 });
+
+// ---- tests ----
 
 test("the seeds' push flow: push.challenge and push.verify in the browser, the phone approves, validate once", async () => {
   const key = await enrol("pia", "push");
-  const { token } = (await call(`${server.apiUrl}/users/pia/actions/signIn`, { auth: serverAuth(server.apiSecretKey), body: {} })).body;
-  const started = await page.evaluate(async (t) => {
-    const a = (window as any).authsignal;
-    a.setToken(t);
-    return a.push.challenge({ action: "signIn" });
-  }, token);
+  const { token } = await track(server, "pia", "signIn");
+
+  const [challengeResponse, started] = await Promise.all([nextResponse(page, server, "/client/challenge/push"), pushChallenge(page, token)]);
   assert.equal(typeof started.data?.challengeId, "string", JSON.stringify(started));
-  const challengeId = started.data.challengeId as string;
+  const challengeId = started.data!.challengeId;
 
-  const pending = await page.evaluate((id) => (window as any).authsignal.push.verify({ challengeId: id }), challengeId);
-  assert.deepEqual(pending.data, { isVerified: false, isConsumed: false });
+  // A real cross-origin request: the browser sent Origin and the SDK's Bearer header; Signet answered with CORS headers.
+  const sent = await challengeResponse.request().allHeaders();
+  assert.equal(sent["origin"], site.origin);
+  assert.equal(sent["authorization"], `Bearer ${token}`);
+  assert.equal(challengeResponse.status(), 200);
+  assert.equal((await challengeResponse.allHeaders())["access-control-allow-origin"], site.origin);
 
-  const seen = (await call(`${server.apiUrl}/client/user-authenticators/push/challenge?publicKey=${publicKeyQuery(key.publicKey)}`, { auth: deviceAuth(server.tenantId) })).body;
-  assert.equal(seen.challengeId, challengeId);
-  await call(`${server.apiUrl}/client/user-authenticators/push/challenge`, {
+  const pending = await pushVerify(page, challengeId);
+  assert.deepEqual(pending, { data: { isVerified: false, isConsumed: false } });
+
+  // The phone looks for a pending challenge and sees this one, for signIn.
+  const seen = await call(`${server.apiUrl}/client/user-authenticators/push/challenge?publicKey=${publicKeyQuery(key.publicKey)}`, {
     auth: deviceAuth(server.tenantId),
-    body: { challengeId, publicKey: key.publicKey, approved: true, signature: key.sign(challengeId) },
   });
-  const verified = await page.evaluate((id) => (window as any).authsignal.push.verify({ challengeId: id }), challengeId);
-  assert.equal(verified.data.isVerified, true);
-  assert.equal(typeof verified.data.token, "string", "the SDK hands the accessToken over as token");
-  const first = await validate(verified.data.token);
-  assert.equal(first.body.isValid, true);
+  assert.equal(seen.status, 200, JSON.stringify(seen.body));
+  assert.equal(seen.body.challengeId, challengeId);
+  assert.equal(seen.body.actionCode, "signIn");
+  assert.equal(seen.body.userId, "pia");
+  const answered = await answerPush(key, challengeId, true);
+  assert.equal(answered.status, 200, JSON.stringify(answered.body));
+  assert.deepEqual(answered.body, { isVerified: true });
+
+  const verified = await pushVerify(page, challengeId);
+  assert.equal(verified.error, undefined, JSON.stringify(verified));
+  assert.equal(verified.data?.isVerified, true);
+  assert.equal(verified.data?.isConsumed, true);
+  assert.equal(typeof verified.data?.token, "string", "the SDK hands the accessToken over as token");
+  assert.equal("accessToken" in (verified.data ?? {}), false);
+
+  const first = await validate(verified.data!.token!);
+  assert.equal(first.status, 200);
+  assert.equal(first.body.isValid, true, JSON.stringify(first.body));
   assert.equal(first.body.userId, "pia");
-  assert.equal((await validate(verified.data.token)).body.isValid, false);
+  assert.equal(first.body.actionCode, "signIn");
+  assert.equal(first.body.state, "CHALLENGE_SUCCEEDED");
+  assert.equal(first.body.verificationMethod, "PUSH");
+  const second = await validate(verified.data!.token!);
+  assert.equal(second.body.isValid, false, "an access token validates once");
 });
 
-test("a denial reads as consumed and not verified in the browser", async () => {
+test("a denial reads as consumed and not verified in the browser, with no token", async () => {
   const key = await enrol("quin", "push");
-  const { token } = (await call(`${server.apiUrl}/users/quin/actions/signIn`, { auth: serverAuth(server.apiSecretKey), body: {} })).body;
-  const { data } = await page.evaluate(async (t) => {
-    const a = (window as any).authsignal;
-    a.setToken(t);
-    return a.push.challenge({ action: "signIn" });
-  }, token);
-  await call(`${server.apiUrl}/client/user-authenticators/push/challenge`, {
-    auth: deviceAuth(server.tenantId),
-    body: { challengeId: data.challengeId, publicKey: key.publicKey, approved: false, signature: key.sign(data.challengeId) },
-  });
-  const result = await page.evaluate((id) => (window as any).authsignal.push.verify({ challengeId: id }), data.challengeId);
-  assert.deepEqual(result.data, { isVerified: false, isConsumed: true });
+  const { token } = await track(server, "quin", "signIn");
+  const started = await pushChallenge(page, token);
+  const challengeId = started.data?.challengeId;
+  assert.equal(typeof challengeId, "string", JSON.stringify(started));
+  const answered = await answerPush(key, challengeId!, false);
+  assert.equal(answered.status, 200, JSON.stringify(answered.body));
+  assert.deepEqual(answered.body, { isVerified: false });
+  const result = await pushVerify(page, challengeId!);
+  assert.deepEqual(result, { data: { isVerified: false, isConsumed: true } });
 });
 
-test("a bad token comes back as the SDK's {error, errorCode}", async () => {
-  const result = await page.evaluate(async () => {
-    const a = (window as any).authsignal;
-    a.setToken("not-a-token");
-    return a.push.challenge({ action: "signIn" });
-  });
+test("a garbage token comes back as the SDK's {error, errorCode: invalid_token}, without onTokenExpired", async () => {
+  const calls = await tokenExpiredCalls(page);
+  const [response, result] = await Promise.all([nextResponse(page, server, "/client/challenge/push"), pushChallenge(page, "not-a-token")]);
+  assert.equal(response.status(), 401);
+  assert.equal((await response.allHeaders())["access-control-allow-origin"], site.origin, "error answers carry CORS headers too");
+  assert.equal(result.data, undefined);
   assert.equal(result.errorCode, "invalid_token");
   assert.equal(typeof result.error, "string");
+  assert.equal(await tokenExpiredCalls(page), calls);
+
+  // Also for push.verify (a token from track is needed there too).
+  const verify = await pushVerify(page, "no-such-challenge");
+  assert.equal(verify.errorCode, "invalid_token");
+});
+
+test("an expired track token answers expired_token, and the SDK calls onTokenExpired", async () => {
+  await enrol("rhea", "push");
+  assert.equal((await admin(server, { tokenTtlSeconds: 10 })).status, 200);
+  try {
+    const { token } = await track(server, "rhea", "signIn");
+    clockOffsetMs += 11_000; // Signet's clock, not the test's: no waiting
+    const calls = await tokenExpiredCalls(page);
+    const result = await pushChallenge(page, token);
+    assert.equal(result.data, undefined, JSON.stringify(result));
+    assert.equal(result.errorCode, "expired_token");
+    assert.equal(typeof result.error, "string");
+    assert.equal(await tokenExpiredCalls(page), calls + 1, "the SDK's handleTokenExpired fires on expired_token");
+  } finally {
+    assert.equal((await admin(server, { tokenTtlSeconds: 600 })).status, 200);
+  }
+});
+
+test("in-app verification: the SDK's POST /client/challenge with tenant Basic auth works cross-origin", async () => {
+  const key = await enrol("ravi", "in-app");
+  const [response, started] = await Promise.all([
+    nextResponse(page, server, "/client/challenge"),
+    page.evaluate(() => (window as unknown as PageGlobals).authsignal.passkey.api.challenge({ action: "signIn" })),
+  ]);
+  assert.equal(typeof started.challengeId, "string", JSON.stringify(started));
+  const sent = await response.request().allHeaders();
+  assert.equal(sent["origin"], site.origin);
+  assert.equal(sent["authorization"], basicAuth(encodeURIComponent(server.tenantId)), "the browser's tenant form: no colon");
+  assert.equal(response.status(), 200);
+  assert.equal((await response.allHeaders())["access-control-allow-origin"], site.origin);
+
+  // The trusted device answers; its token is the customer backend's proof.
+  const verified = await call(`${server.apiUrl}/client/verify/in-app`, {
+    auth: deviceAuth(server.tenantId),
+    body: { challengeId: started.challengeId, publicKey: key.publicKey, signature: key.sign(started.challengeId!) },
+  });
+  assert.equal(verified.status, 200, JSON.stringify(verified.body));
+  assert.equal(verified.body.userId, "ravi");
+  const valid = await validate(verified.body.token);
+  assert.equal(valid.body.isValid, true, JSON.stringify(valid.body));
+  assert.equal(valid.body.userId, "ravi");
+  assert.equal(valid.body.actionCode, "signIn");
+  assert.equal(valid.body.verificationMethod, "DEVICE");
 });
 
 for (const polling of [true, false]) {
@@ -108,59 +307,121 @@ for (const polling of [true, false]) {
     const userId = polling ? "rosa" : "sami";
     const key = await enrol(userId, "qr-code");
     const started = await page.evaluate(async (usePolling) => {
-      const a = (window as any).authsignal;
-      a.setToken(null);
-      (window as any).states = [];
-      return a.qrCode.challenge({
+      const w = window as unknown as PageGlobals;
+      w.authsignal.setToken(null);
+      w.qrStates = [];
+      return w.authsignal.qrCode.challenge({
         action: "kioskLogin",
         polling: usePolling,
         pollInterval: 200,
-        onStateChange: (state: string, token?: string) => (window as any).states.push({ state, token }),
+        onStateChange: (state, token) => w.qrStates.push({ state, token }),
       });
     }, polling);
-    const challengeId = started.data?.challengeId as string;
+    const challengeId = started.data?.challengeId;
     assert.equal(typeof challengeId, "string", JSON.stringify(started));
-    assert.ok(Date.parse(started.data.expiresAt) > Date.now());
-
-    const claim = await call(`${server.apiUrl}/client/user-authenticators/qr-code/challenge/claim`, {
-      auth: deviceAuth(server.tenantId),
-      body: { challengeId, publicKey: key.publicKey, signature: key.sign(challengeId) },
-    });
-    assert.equal(claim.body.actionCode, "kioskLogin");
-    await page.waitForFunction(() => (window as any).states.some((s: any) => s.state === "claimed"), undefined, { timeout: 10_000 });
-    await call(`${server.apiUrl}/client/user-authenticators/qr-code/challenge`, {
-      auth: deviceAuth(server.tenantId),
-      body: { challengeId, publicKey: key.publicKey, approved: true, signature: key.sign(challengeId) },
-    });
-    await page.waitForFunction(() => (window as any).states.some((s: any) => s.state === "approved"), undefined, { timeout: 10_000 });
-    const approved = await page.evaluate(() => (window as any).states.find((s: any) => s.state === "approved"));
-    await page.evaluate(() => (window as any).authsignal.qrCode.disconnect());
-    const valid = await validate(approved.token);
-    assert.equal(valid.body.isValid, true);
-    assert.equal(valid.body.userId, userId, "the token resolves to the claiming device's user");
-    assert.equal(valid.body.verificationMethod, "QR_CODE");
+    assert.ok(Date.parse(started.data!.expiresAt) > clock.now());
+    try {
+      const claim = await call(`${server.apiUrl}/client/user-authenticators/qr-code/challenge/claim`, {
+        auth: deviceAuth(server.tenantId),
+        body: { challengeId, publicKey: key.publicKey, signature: key.sign(challengeId!) },
+      });
+      assert.equal(claim.status, 200, JSON.stringify(claim.body));
+      assert.equal(claim.body.actionCode, "kioskLogin");
+      await page.waitForFunction(() => (window as unknown as PageGlobals).qrStates.some((s) => s.state === "claimed"), undefined, { timeout: 30_000 });
+      const approved = await call(`${server.apiUrl}/client/user-authenticators/qr-code/challenge`, {
+        auth: deviceAuth(server.tenantId),
+        body: { challengeId, publicKey: key.publicKey, approved: true, signature: key.sign(challengeId!) },
+      });
+      assert.equal(approved.status, 200, JSON.stringify(approved.body));
+      await page.waitForFunction(() => (window as unknown as PageGlobals).qrStates.some((s) => s.state === "approved"), undefined, { timeout: 30_000 });
+      const final = await page.evaluate(() => (window as unknown as PageGlobals).qrStates.find((s) => s.state === "approved"));
+      assert.equal(typeof final?.token, "string", JSON.stringify(final));
+      const valid = await validate(final!.token!);
+      assert.equal(valid.body.isValid, true, JSON.stringify(valid.body));
+      assert.equal(valid.body.userId, userId, "the token resolves to the claiming device's user");
+      assert.equal(valid.body.actionCode, "kioskLogin");
+      assert.equal(valid.body.verificationMethod, "QR_CODE");
+    } finally {
+      await page.evaluate(() => (window as unknown as PageGlobals).authsignal.qrCode.disconnect());
+    }
   });
 }
 
-test("a tenant that restricts origins refuses this page, and allows it once listed", async () => {
-  const admin = (allowedOrigins: string[]) =>
-    call(`${server.origin}/admin/v1/tenants/${server.tenantId}`, { method: "PATCH", auth: `Bearer ${server.adminToken}`, body: { allowedOrigins } });
+test("a tenant that restricts origins refuses this page (origin_not_allowed), and allows it once listed", async () => {
   await enrol("tara", "push");
-  const { token } = (await call(`${server.apiUrl}/users/tara/actions/signIn`, { auth: serverAuth(server.apiSecretKey), body: {} })).body;
-  const challenge = (t: string) =>
-    page.evaluate(async (tok) => {
-      const a = (window as any).authsignal;
-      a.setToken(tok);
-      return a.push.challenge({ action: "signIn" });
-    }, t);
+  const { token } = await track(server, "tara", "signIn");
   try {
-    await admin(["https://elsewhere.example"]);
-    const refused = await challenge(token);
+    assert.equal((await admin(server, { allowedOrigins: ["https://elsewhere.example"] })).status, 200);
+    const [response, refused] = await Promise.all([nextResponse(page, server, "/client/challenge/push"), pushChallenge(page, token)]);
+    assert.equal(response.status(), 403);
+    assert.equal(refused.data, undefined, JSON.stringify(refused));
     assert.equal(refused.errorCode, "origin_not_allowed");
-    await admin(["https://elsewhere.example", site.origin]);
-    const allowed = await challenge(token);
-    assert.equal(typeof allowed.data?.challengeId, "string");
+    assert.equal(typeof refused.error, "string");
+    // Tenant Basic auth (the in-app challenge) is refused too.
+    const refusedInApp = await page.evaluate(() => (window as unknown as PageGlobals).authsignal.passkey.api.challenge({ action: "signIn" }));
+    assert.equal(refusedInApp.errorCode, "origin_not_allowed", JSON.stringify(refusedInApp));
+    // So is a QR code challenge in polling mode (POST /client/challenge/qr-code).
+    const refusedQr = await qrChallenge(page, true);
+    assert.equal(refusedQr.result?.data, undefined, JSON.stringify(refusedQr));
+    assert.equal(refusedQr.result?.errorCode, "origin_not_allowed", JSON.stringify(refusedQr));
+
+    assert.equal((await admin(server, { allowedOrigins: ["https://elsewhere.example", site.origin] })).status, 200);
+    const allowed = await pushChallenge(page, token);
+    assert.equal(typeof allowed.data?.challengeId, "string", JSON.stringify(allowed));
   } finally {
-    await admin([]);
+    assert.equal((await admin(server, { allowedOrigins: [] })).status, 200);
   }
+});
+
+test(
+  "a tenant that restricts origins refuses this page's QR code WebSocket too (the SDK's default QR mode)",
+  async () => {
+    try {
+      assert.equal((await admin(server, { allowedOrigins: ["https://elsewhere.example"] })).status, 200);
+      const refused = await qrChallenge(page, false);
+      assert.equal(refused.result?.data?.challengeId, undefined, `a page on an origin the tenant did not list created a QR challenge: ${JSON.stringify(refused)}`);
+    } finally {
+      assert.equal((await admin(server, { allowedOrigins: [] })).status, 200);
+    }
+  },
+);
+
+test("with SIGNET_CORS_ORIGINS set, an unlisted origin gets no CORS grant (fetch fails) until a tenant lists it", async () => {
+  const strict = await startTestServer({ env: { SIGNET_CORS_ORIGINS: "https://elsewhere.example" } });
+  const strictPage = await openPage(strict);
+  const inAppChallenge = () =>
+    strictPage.evaluate(async () => {
+      try {
+        return { result: await (window as unknown as PageGlobals).authsignal.passkey.api.challenge({ action: "signIn" }) };
+      } catch (error) {
+        return { thrown: String(error) };
+      }
+    });
+  try {
+    // The preflight names no allowed origin, so the browser never sends the request.
+    const preflight = await call(`${strict.apiUrl}/client/challenge`, {
+      method: "OPTIONS",
+      headers: { origin: site.origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization,content-type" },
+    });
+    assert.equal(preflight.headers.get("access-control-allow-origin"), null);
+    const refused = await inAppChallenge();
+    assert.equal(refused.result, undefined, JSON.stringify(refused));
+    assert.match(refused.thrown ?? "", /Failed to fetch/);
+
+    assert.equal((await admin(strict, { allowedOrigins: [site.origin] })).status, 200);
+    // The server caches tenants' origins for a few seconds: try until the grant appears.
+    let last: Awaited<ReturnType<typeof inAppChallenge>> = refused;
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+      last = await inAppChallenge();
+      if (last.result) break;
+    }
+    assert.equal(typeof last.result?.challengeId, "string", JSON.stringify(last));
+  } finally {
+    await strictPage.close();
+    await strict.close();
+  }
+});
+
+test("the page raised no uncaught errors", () => {
+  assert.deepEqual(pageErrors, []);
 });

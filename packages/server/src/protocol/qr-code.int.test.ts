@@ -136,9 +136,21 @@ test("WebSocket, as the official browser SDK speaks it: CREATE_CHALLENGE, then S
   socket.close();
 });
 
-test("WebSocket with an unknown tenant is closed with an error", async () => {
+test("a WebSocket with an unknown tenant, or from an origin the tenant does not allow, is refused before it opens", async () => {
   const wsUrl = server.apiUrl.replace("http://", "ws://").replace("v1", "ws-v1-challenge");
-  const socket = new WebSocket(wsUrl, ["authsignal-ws", "x.authsignal.tenant.nope"]);
-  const closed = await new Promise<number>((resolve) => socket.on("close", (code) => resolve(code)));
-  assert.equal(closed, 1008);
+  const refusal = (protocols: string[], origin?: string) =>
+    new Promise<number>((resolve) => {
+      const socket = new WebSocket(wsUrl, protocols, origin ? { origin } : {});
+      socket.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+      socket.on("open", () => resolve(101));
+      socket.on("error", () => undefined);
+    });
+  assert.equal(await refusal(["authsignal-ws", "x.authsignal.tenant.nope"]), 401);
+  await call(`${server.origin}/admin/v1/tenants/${server.tenantId}`, { method: "PATCH", auth: `Bearer ${server.adminToken}`, body: { allowedOrigins: ["https://shop.example"] } });
+  try {
+    assert.equal(await refusal(["authsignal-ws", `x.authsignal.tenant.${server.tenantId}`], "https://evil.example"), 403);
+    assert.equal(await refusal(["authsignal-ws", `x.authsignal.tenant.${server.tenantId}`], "https://shop.example"), 101);
+  } finally {
+    await call(`${server.origin}/admin/v1/tenants/${server.tenantId}`, { method: "PATCH", auth: `Bearer ${server.adminToken}`, body: { allowedOrigins: [] } });
+  }
 });

@@ -18,7 +18,22 @@ const MAX_STREAMS_PER_SOCKET = 10;
 /** Picks the subprotocol the browser SDK offers; refusing it makes the browser fail the socket. */
 export const selectProtocol = (protocols: Set<string>): string | false => (protocols.has(PROTOCOL) ? PROTOCOL : false);
 
-async function authenticateSocket(core: Core, request: FastifyRequest): Promise<{ tenant: Tenant; claims?: TokenClaims }> {
+interface SocketAuth {
+  tenant: Tenant;
+  claims?: TokenClaims;
+}
+
+const socketAuth = new WeakMap<FastifyRequest, SocketAuth>();
+
+/** WebSockets escape CORS: a tenant that restricts origins is enforced here, before the upgrade. */
+function checkSocketOrigin(tenant: Tenant, request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  if (origin && tenant.settings.allowedOrigins.length > 0 && !tenant.settings.allowedOrigins.includes(origin)) {
+    throw new SignetError("origin_not_allowed", `Origin ${origin} is not allowed for this tenant.`);
+  }
+}
+
+async function authenticateSocket(core: Core, request: FastifyRequest): Promise<SocketAuth> {
   const offered = String(request.headers["sec-websocket-protocol"] ?? "").split(",").map((p) => p.trim());
   const token = offered.find((p) => p.startsWith(TOKEN_PREFIX))?.slice(TOKEN_PREFIX.length);
   const tenantId = offered.find((p) => p.startsWith(TENANT_PREFIX))?.slice(TENANT_PREFIX.length);
@@ -27,10 +42,12 @@ async function authenticateSocket(core: Core, request: FastifyRequest): Promise<
     const claims = await core.tokens.verify(token);
     const tenant = await core.store.tenants.get(claims.tenantId);
     if (!tenant) throw new SignetError("invalid_token", "The token's tenant no longer exists.");
+    checkSocketOrigin(tenant, request);
     return { tenant, claims };
   }
-  const tenant = tenantId ? await core.store.tenants.get(tenantId) : undefined;
+  const tenant = tenantId ? await core.store.tenants.get(decodeURIComponent(tenantId)) : undefined;
   if (!tenant) throw new SignetError("invalid_credentials", "Offer x.authsignal.token.<token> or x.authsignal.tenant.<tenantId>.");
+  checkSocketOrigin(tenant, request);
   return { tenant };
 }
 
@@ -47,7 +64,11 @@ function wireState(result: ChallengeResult): string {
  * adds SUBSCRIBE {challengeId} (track token) to follow push and in-app challenges the same way.
  */
 export function challengeSocketRoutes(app: App, { core, waiters }: RouteDeps): void {
-  app.get("/ws-v1-challenge", { websocket: true, schema: { hide: true } }, (socket: WebSocket, request: FastifyRequest) => {
+  // Authenticated before the upgrade: a refused socket gets an HTTP error and never opens.
+  const preValidation = async (request: FastifyRequest) => {
+    socketAuth.set(request, await authenticateSocket(core, request));
+  };
+  app.get("/ws-v1-challenge", { websocket: true, schema: { hide: true }, preValidation }, (socket: WebSocket, request: FastifyRequest) => {
     const streams = new Map<string, ChallengeStream>();
     const send = (type: string, data: object) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type, data }));
@@ -76,15 +97,15 @@ export function challengeSocketRoutes(app: App, { core, waiters }: RouteDeps): v
       if (!stream) throw new SignetError("too_many_requests", "Too many open waiters for this tenant; poll instead.");
       streams.set(challenge.id, stream);
     };
-    const auth = authenticateSocket(core, request);
-    auth.catch((error: unknown) => {
-      sendError(error);
+    const authenticated = socketAuth.get(request);
+    if (!authenticated) {
       socket.close(1008, "unauthorized");
-    });
+      return;
+    }
 
     socket.on("message", (raw) => {
       void (async () => {
-        const { tenant, claims } = await auth;
+        const { tenant, claims } = authenticated;
         let message: { type?: unknown; data?: Record<string, unknown> };
         try {
           message = JSON.parse(String(raw)) as typeof message;
