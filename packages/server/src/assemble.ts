@@ -10,6 +10,7 @@ import { InProcessEventBus } from "./events/in-process-event-bus.js";
 import { loadMasterKey } from "./master-key.js";
 import { createTenant } from "./domain/tenants/tenant-service.js";
 import { createLogger, type Logger } from "./logger.js";
+import { TenantPushNotifier } from "./delivery/push/tenant-push-notifier.js";
 
 export interface Assembled {
   core: Core;
@@ -46,8 +47,10 @@ export async function assembleCore(config: Config, clock: Clock = systemClock): 
     const tokens = await TokenService.load(store.signingKeys, box, clock);
     events = await openEventBus(config, logger);
     const bus = events;
-    const core: Core = { store, clock, tokens, events: bus, box, publicUrl: config.publicUrl };
+    const push = new TenantPushNotifier(store, box, logger);
+    const core: Core = { store, clock, tokens, events: bus, push, box, publicUrl: config.publicUrl };
     const close = async () => {
+      await push.close();
       await closeEventBus(bus);
       await store.close();
     };

@@ -26,6 +26,7 @@ import { PeriodicJob } from "../jobs/periodic-job.js";
 import { expireDueChallenges } from "../domain/challenges/expire-challenges.js";
 import { adminWebhookRoutes } from "./routes/admin-webhooks.js";
 import { authenticateAdmin } from "./auth/admin-auth.js";
+import { adminPushProviderRoutes } from "./routes/admin-push-providers.js";
 import { AdminSessions } from "./auth/admin-sessions.js";
 import { adminSessionRoutes } from "./routes/admin-session.js";
 import { adminUserRoutes } from "./routes/admin-users.js";
@@ -122,6 +123,7 @@ export async function buildApp(core: Core, bus: InProcessEventBus, config: Confi
         adminUserRoutes(admin as App, deps);
         adminApiRoutes(admin as App, deps);
         adminWebhookRoutes(admin as App, deps);
+        adminPushProviderRoutes(admin as App, deps);
         adminAuditRoutes(admin as App, deps);
         adminActionRoutes(admin as App, deps);
       },
