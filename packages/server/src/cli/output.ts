@@ -9,9 +9,15 @@ export const processOutput: Output = {
   stderr: (line) => process.stderr.write(line + "\n"),
 };
 
-/** Prints either JSON (--json) or aligned `label: value` lines. */
-export function print(out: Output, json: boolean, value: object, lines: Array<[string, unknown]>): void {
+/** The one way a command prints its result: `value` as JSON with --json, otherwise the text lines. */
+export function print(out: Output, json: boolean, value: unknown, lines: string[]): void {
   if (json) return out.stdout(JSON.stringify(value, null, 2));
-  const width = Math.max(...lines.map(([label]) => label.length));
-  for (const [label, v] of lines) if (v !== undefined) out.stdout(`${(label + ":").padEnd(width + 2)}${String(v)}`);
+  for (const line of lines) out.stdout(line);
+}
+
+/** Aligned `label: value` lines; an undefined value leaves its line out. */
+export function labelled(pairs: Array<[string, unknown]>): string[] {
+  const shown = pairs.filter(([, v]) => v !== undefined);
+  const width = Math.max(...shown.map(([label]) => label.length));
+  return shown.map(([label, v]) => `${(label + ":").padEnd(width + 2)}${String(v)}`);
 }

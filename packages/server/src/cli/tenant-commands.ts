@@ -1,57 +1,42 @@
-import type { Core } from "../domain/core.js";
 import { apiUrlOf } from "../domain/core.js";
-import { createTenant, getTenant, rotateSecret } from "../domain/tenants/tenant-service.js";
+import { createTenant, getTenant } from "../domain/tenants/tenant-service.js";
 import { tenantView } from "../http/routes/admin-api.js";
-import { print, type Output } from "./output.js";
-import { UsageError } from "./usage.js";
+import { labelled, print } from "./output.js";
+import { CLI_ACTOR, type Command } from "./command.js";
 
-export interface CommandOptions {
-  name?: string;
-  tenant?: string;
-  graceSeconds?: string;
-  json: boolean;
-}
+/** The `signet tenants …` commands. Secrets are printed by `create` only, once. */
 
-const CLI = { actor: "cli" };
+/** A setting as one line of text. */
+const shown = (v: unknown): string =>
+  Array.isArray(v) ? v.join(", ") || "(any)" : v === null || v === undefined ? "(none)" : typeof v === "object" ? JSON.stringify(v) : String(v);
 
-function required(value: string | undefined, flag: string): string {
-  if (value === undefined || value === "") throw new UsageError(`${flag} is required`);
-  return value;
-}
+export const tenantsCreate: Command = {
+  required: ["name"],
+  async run(core, { name, json }, out) {
+    const { tenant, apiSecretKey } = await createTenant(core, { name }, CLI_ACTOR);
+    const apiUrl = apiUrlOf(core);
+    print(out, json, { tenantId: tenant.id, name: tenant.name, apiUrl, apiSecretKey }, labelled([
+      ["Tenant ID", tenant.id],
+      ["Name", tenant.name],
+      ["API URL", apiUrl],
+      ["API secret key", `${apiSecretKey}   (shown only this once)`],
+    ]));
+  },
+};
 
-export async function tenantsCreate(core: Core, options: CommandOptions, out: Output): Promise<void> {
-  const { tenant, apiSecretKey } = await createTenant(core, { name: required(options.name, "--name") }, CLI);
-  const apiUrl = apiUrlOf(core);
-  print(out, options.json, { tenantId: tenant.id, name: tenant.name, apiUrl, apiSecretKey }, [
-    ["Tenant ID", tenant.id],
-    ["Name", tenant.name],
-    ["API URL", apiUrl],
-    ["API secret key", `${apiSecretKey}   (shown only this once)`],
-  ]);
-}
+export const tenantsList: Command = {
+  required: [],
+  async run(core, { json }, out) {
+    const tenants = await core.store.tenants.list();
+    const lines = tenants.map((t) => `${t.id}  ${t.name}  created ${new Date(t.createdAt).toISOString()}`);
+    print(out, json, tenants.map((t) => tenantView(t, apiUrlOf(core))), lines.length ? lines : ["No tenants."]);
+  },
+};
 
-export async function tenantsList(core: Core, options: CommandOptions, out: Output): Promise<void> {
-  const tenants = await core.store.tenants.list();
-  const apiUrl = apiUrlOf(core);
-  if (options.json) return out.stdout(JSON.stringify(tenants.map((t) => tenantView(t, apiUrl)), null, 2));
-  if (tenants.length === 0) return out.stdout("No tenants.");
-  for (const t of tenants) out.stdout(`${t.id}  ${t.name}  created ${new Date(t.createdAt).toISOString()}`);
-}
-
-export async function tenantsShow(core: Core, options: CommandOptions, out: Output): Promise<void> {
-  const view = tenantView(await getTenant(core, required(options.tenant, "--tenant")), apiUrlOf(core));
-  print(out, options.json, view, Object.entries(view).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") || "(any)" : v ?? "(none)"]));
-}
-
-export async function secretsRotate(core: Core, options: CommandOptions, out: Output): Promise<void> {
-  const tenantId = required(options.tenant, "--tenant");
-  const grace = options.graceSeconds === undefined ? 0 : Number(options.graceSeconds);
-  if (!Number.isInteger(grace)) throw new UsageError("--grace-seconds must be a whole number");
-  const { apiSecretKey, previousValidUntil } = await rotateSecret(core, tenantId, grace, CLI);
-  const until = new Date(previousValidUntil).toISOString();
-  print(out, options.json, { tenantId, apiSecretKey, previousSecretsValidUntil: until }, [
-    ["Tenant ID", tenantId],
-    ["New API secret key", `${apiSecretKey}   (shown only this once)`],
-    ["Older secrets valid until", until],
-  ]);
-}
+export const tenantsShow: Command = {
+  required: ["tenant"],
+  async run(core, { tenant, json }, out) {
+    const view = tenantView(await getTenant(core, tenant), apiUrlOf(core));
+    print(out, json, view, labelled(Object.entries(view).map(([k, v]) => [k, shown(v)])));
+  },
+};

@@ -35,9 +35,13 @@ async function tenantFromToken(core: Core, token: string): Promise<{ tenant: Ten
   return { tenant, claims };
 }
 
-/** When a tenant restricts origins, a browser call from any other origin is refused. */
-function checkOrigin(tenant: Tenant, request: FastifyRequest): void {
+/**
+ * When a tenant restricts origins, a browser call from any other origin is refused — except from
+ * Signet's own origin (its hosted page; browsers send Origin on same-origin POSTs too).
+ */
+export function checkOrigin(core: Core, tenant: Tenant, request: FastifyRequest): void {
   const origin = request.headers.origin;
+  if (origin === new URL(core.publicUrl).origin) return;
   if (origin && tenant.settings.allowedOrigins.length > 0 && !tenant.settings.allowedOrigins.includes(origin)) {
     throw new SignetError("origin_not_allowed", `Origin ${origin} is not allowed for this tenant.`);
   }
@@ -63,7 +67,7 @@ export async function authenticateClient(core: Core, request: FastifyRequest, al
   } else {
     throw missing();
   }
-  checkOrigin(result.tenant, request);
+  checkOrigin(core, result.tenant, request);
   return result;
 }
 

@@ -9,6 +9,7 @@ import { startQrChallenge } from "../../domain/challenges/qr-challenge-service.j
 import { challengeForToken, type ChallengeResult } from "../../domain/challenges/challenge-result.js";
 import { streamChallenge, type ChallengeStream } from "../../realtime/challenge-stream.js";
 import { requestContext } from "./client-api.js";
+import { checkOrigin } from "../auth/authenticate.js";
 
 const PROTOCOL = "authsignal-ws";
 const TOKEN_PREFIX = "x.authsignal.token.";
@@ -25,14 +26,7 @@ interface SocketAuth {
 
 const socketAuth = new WeakMap<FastifyRequest, SocketAuth>();
 
-/** WebSockets escape CORS: a tenant that restricts origins is enforced here, before the upgrade. */
-function checkSocketOrigin(tenant: Tenant, request: FastifyRequest): void {
-  const origin = request.headers.origin;
-  if (origin && tenant.settings.allowedOrigins.length > 0 && !tenant.settings.allowedOrigins.includes(origin)) {
-    throw new SignetError("origin_not_allowed", `Origin ${origin} is not allowed for this tenant.`);
-  }
-}
-
+/** WebSockets escape CORS: a tenant that restricts origins is enforced by `checkOrigin`, before the upgrade. */
 async function authenticateSocket(core: Core, request: FastifyRequest): Promise<SocketAuth> {
   const offered = String(request.headers["sec-websocket-protocol"] ?? "").split(",").map((p) => p.trim());
   const token = offered.find((p) => p.startsWith(TOKEN_PREFIX))?.slice(TOKEN_PREFIX.length);
@@ -42,12 +36,12 @@ async function authenticateSocket(core: Core, request: FastifyRequest): Promise<
     const claims = await core.tokens.verify(token);
     const tenant = await core.store.tenants.get(claims.tenantId);
     if (!tenant) throw new SignetError("invalid_token", "The token's tenant no longer exists.");
-    checkSocketOrigin(tenant, request);
+    checkOrigin(core, tenant, request);
     return { tenant, claims };
   }
   const tenant = tenantId ? await core.store.tenants.get(decodeURIComponent(tenantId)) : undefined;
   if (!tenant) throw new SignetError("invalid_credentials", "Offer x.authsignal.token.<token> or x.authsignal.tenant.<tenantId>.");
-  checkSocketOrigin(tenant, request);
+  checkOrigin(core, tenant, request);
   return { tenant };
 }
 

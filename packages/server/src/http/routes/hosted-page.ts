@@ -10,13 +10,27 @@ import type { Tenant } from "../../domain/model.js";
 const require = createRequire(import.meta.url);
 
 /** Where a workspace package lives, or undefined when it is not installed. */
-function packageRoot(name: string): string | undefined {
+export function packageRoot(name: string): string | undefined {
+  let dir: string;
   try {
-    return dirname(require.resolve(`${name}/package.json`));
+    dir = dirname(require.resolve(`${name}/package.json`));
   } catch {
-    return undefined;
+    try {
+      dir = dirname(require.resolve(name)); // a package whose exports hide package.json
+    } catch {
+      return undefined;
+    }
   }
+  while (!existsSync(join(dir, "package.json"))) {
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  return dir;
 }
+
+/** Build leftovers that are not for browsers. */
+export const servable = (path: string): boolean => !/\.test\.js(\.map)?$|\.tsbuildinfo$|\/test-support\//.test(path);
 
 /**
  * The hosted page may be framed (the official SDK's popup mode) only by the tenant's allowed origins;
@@ -54,8 +68,9 @@ export async function hostedPageRoutes(app: App, { core }: RouteDeps): Promise<v
   const html = readFileSync(page, "utf8");
   // The page's import map is its only inline script: allowed by its hash, nothing else inline.
   const importMaps = [...html.matchAll(/<script type="importmap">([\s\S]*?)<\/script>/g)].map((m) => `sha256-${createHash("sha256").update(m[1] ?? "").digest("base64")}`);
-  await app.register(fastifyStatic, { root: [join(ui, "dist"), join(ui, "public")], prefix: "/hosted/assets/", decorateReply: false, index: false });
-  await app.register(fastifyStatic, { root: join(sdk, "dist"), prefix: "/hosted/sdk/", decorateReply: false, index: false });
+  const allowedPath = (path: string) => servable(path);
+  await app.register(fastifyStatic, { root: [join(ui, "dist"), join(ui, "public")], prefix: "/hosted/assets/", decorateReply: false, index: false, allowedPath });
+  await app.register(fastifyStatic, { root: join(sdk, "dist"), prefix: "/hosted/sdk/", decorateReply: false, index: false, allowedPath });
 
   app.get("/hosted/challenge", { schema: { hide: true } }, async (request, reply) => {
     const token = (request.query as Record<string, unknown>).token;
