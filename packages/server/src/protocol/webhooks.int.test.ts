@@ -101,6 +101,28 @@ test("events reach the webhook signed; the official SDK verifies them; data per 
   assert.ok(full.time && full.source);
 });
 
+test("a 'this wasn't me' denial emits push.fraud_reported", async () => {
+  const server = await startTestServer({ env: FAST });
+  cleanup.push(() => server.close());
+  const receiver = await startReceiver(() => server.apiSecretKey);
+  cleanup.push(() => receiver.close());
+  await call(`${server.origin}/admin/v1/tenants/${server.tenantId}/webhooks`, { auth: `Bearer ${server.adminToken}`, body: { url: receiver.url, eventTypes: ["push.fraud_reported"] } });
+  const key = newTestKey();
+  const enrol = (await call(`${server.apiUrl}/users/yara/actions/enroll`, { auth: serverAuth(server.apiSecretKey), body: { scope: "add:authenticators" } })).body;
+  await call(`${server.apiUrl}/client/user-authenticators/push`, { auth: `Bearer ${enrol.token}`, body: { publicKey: key.publicKey } });
+  const t = (await call(`${server.apiUrl}/users/yara/actions/signIn`, { auth: serverAuth(server.apiSecretKey), body: {} })).body;
+  const { challengeId } = (await call(`${server.apiUrl}/client/challenge/push`, { auth: `Bearer ${t.token}`, body: {} })).body;
+  await call(`${server.apiUrl}/client/user-authenticators/push/challenge`, {
+    auth: deviceAuth(server.tenantId),
+    body: { challengeId, publicKey: key.publicKey, approved: false, denyReason: "not_me", signature: key.sign(challengeId) },
+  });
+  await until(() => receiver.events.length >= 1, "the fraud report");
+  assert.equal(receiver.events.length, 1, "only the subscribed event type");
+  assert.equal(receiver.events[0]!.type, "push.fraud_reported");
+  assert.equal(receiver.events[0]!.data.challengeId, challengeId);
+  assert.equal(receiver.events[0]!.data.userId, "yara");
+});
+
 test("a receiver that is down and comes back gets every event; a restart mid-retry still delivers; ids repeat on redelivery", async () => {
   const dataDir = mkdtempSync(join(tmpdir(), "signet-webhooks-"));
   cleanup.push(async () => rmSync(dataDir, { recursive: true, force: true }));
