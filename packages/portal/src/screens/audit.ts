@@ -10,6 +10,7 @@ import { busy, detailsCell, empty, errorBox, loading, section, table } from "../
 export const AUDIT_TYPES = [
   "tenant.created",
   "tenant.updated",
+  "rules.updated",
   "secret.rotated",
   "credential.added",
   "credential.removed",

@@ -12,6 +12,7 @@ export const SYSTEM: AuditContext = { actor: "system" };
 export type AuditType =
   | "tenant.created"
   | "tenant.updated"
+  | "rules.updated"
   | "secret.rotated"
   | "credential.added"
   | "credential.removed"

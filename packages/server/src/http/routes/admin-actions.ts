@@ -25,7 +25,7 @@ export function adminActionRoutes(app: App, { core }: RouteDeps): void {
     const updatedAt = core.clock.now();
     await core.store.transaction(async (tx) => {
       await tx.actionConfigs.put({ tenantId: tenant.id, actionCode: request.params.actionCode, config: config as unknown as Record<string, unknown>, updatedAt });
-      await recordAudit(tx, { actor: "admin", ipAddress: request.ip }, { tenantId: tenant.id, type: "tenant.updated", at: updatedAt, details: { actionConfig: request.params.actionCode, rules: config.rules.length } });
+      await recordAudit(tx, { actor: "admin", ipAddress: request.ip }, { tenantId: tenant.id, type: "rules.updated", at: updatedAt, details: { actionCode: request.params.actionCode, rules: config.rules.length } });
     });
     return { actionCode: request.params.actionCode, ...config, updatedAt: toIso(updatedAt) };
   });
