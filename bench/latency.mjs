@@ -18,58 +18,24 @@
 import { fork, spawnSync } from "node:child_process";
 import http from "node:http";
 import os from "node:os";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
-import { WebSocket } from "ws";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { deviceAuth, newTestKey, serverAuth } from "../packages/server/dist/testing/test-keys.js";
+import { ErrorTally, errorText, log, mapLimit, mb, ms, now, percentile, sleep, summary, withTimeout } from "./lib/util.mjs";
+import { machine as describeMachine, report as renderReport, writeDoc as writeSection } from "./lib/report.mjs";
+import { APPROVAL_CONCURRENCY, CHANNELS, CHANNEL_NAMES, MEMORY, MEMORY_CHANNELS, PACED_SIZES, POLL_INTERVAL_MS, QUICK, READY_TIMEOUT_MS, REQUESTED_MEMORY_WAITERS, RESULT_TIMEOUT_MS, RUN_DEADLINE_MS, SETUP_CONCURRENCY, SETUP_TIMEOUT_MS, SIZES, WRITE_DOC } from "./lib/options.mjs";
+import { newClient, openClients, waitForServerWaiters } from "./lib/clients.mjs";
+import { describe, request } from "./lib/http.mjs";
+
+let MEMORY_WAITERS = REQUESTED_MEMORY_WAITERS;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
 const DOC = join(root, "docs", "benchmarks.md");
 const START_MARK = "<!-- bench:latency:start -->";
 const END_MARK = "<!-- bench:latency:end -->";
-
-// ---------------------------------------------------------------------------------------------
-// Options
-
-const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(`--${name}`);
-const option = (name, fallback) => {
-  const hit = argv.find((a) => a.startsWith(`--${name}=`));
-  return hit ? hit.slice(name.length + 3) : fallback;
-};
-const QUICK = flag("quick");
-const CHANNELS = option("channels", "poll,longpoll,sse,ws").split(",").filter(Boolean);
-const SIZES = option("sizes", QUICK ? "1,100" : "1,100,1000").split(",").map(Number).filter((n) => n > 0);
-const MEMORY = !QUICK && !flag("no-memory");
-let MEMORY_WAITERS = Number(option("memory-waiters", "10000"));
-const MEMORY_CHANNELS = option("memory-channels", "sse,ws").split(",").filter(Boolean);
-const WRITE_DOC = flag("write-doc") || (!QUICK && !flag("no-doc"));
-
-const POLL_INTERVAL_MS = 2_000;
-const LONG_POLL_WAIT_S = 30;
-const APPROVAL_CONCURRENCY = Number(option("approval-concurrency", "50"));
-// A second pass at these sizes approves one at a time: the cost of N open waiters without the
-// queueing that 50 concurrent approvals cause on a small machine.
-const PACED_SIZES = option("paced-sizes", QUICK ? "" : "1000").split(",").filter(Boolean).map(Number);
-const SETUP_CONCURRENCY = 64;
-const OPEN_CONCURRENCY = 200;
-const RUN_DEADLINE_MS = 420_000;
-const SETUP_TIMEOUT_MS = 120_000;
-const READY_TIMEOUT_MS = 90_000;
-const RESULT_TIMEOUT_MS = 40_000;
-
-const CHANNEL_NAMES = {
-  poll: "Polling every 2 s",
-  longpoll: "Long-poll (Prefer: wait=30)",
-  sse: "SSE",
-  ws: "WebSocket",
-};
-for (const c of [...CHANNELS, ...MEMORY_CHANNELS]) {
-  if (!CHANNEL_NAMES[c]) throw new Error(`unknown channel ${c}; use poll, longpoll, sse, ws`);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Open-files limit: every waiting client is one socket here and one in the server, and
@@ -109,80 +75,6 @@ function listenOverflows(name = "ListenOverflows") {
     return Number(values[names.indexOf(name)]);
   } catch {
     return NaN;
-  }
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const now = () => performance.now();
-const log = (...parts) => process.stderr.write(`[bench ${(now() / 1000).toFixed(1)}s] ${parts.join(" ")}\n`);
-
-class TimeoutError extends Error {}
-function withTimeout(promise, ms, label) {
-  let timer;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise((_, reject) => (timer = setTimeout(() => reject(new TimeoutError(`${label}: no end after ${ms} ms`)), ms))),
-  ]);
-}
-
-/** Runs fn over items with at most `limit` in flight; returns results in order (errors as {error}). */
-async function mapLimit(items, limit, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      try {
-        results[i] = await fn(items[i], i);
-      } catch (error) {
-        results[i] = { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
-}
-function summary(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    n: sorted.length,
-    min: sorted[0] ?? NaN,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1] ?? NaN,
-    atOrBelowZero: sorted.filter((v) => v <= 0).length,
-  };
-}
-const ms = (v) => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1)) : "—");
-const mb = (kb) => (kb / 1024).toFixed(1);
-
-function errorText(error) {
-  if (!error) return "";
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
-
-/** Counts errors by message, so a thousand identical failures are one line in the report. */
-class ErrorTally {
-  constructor() {
-    this.counts = new Map();
-  }
-  add(message) {
-    this.counts.set(message, (this.counts.get(message) ?? 0) + 1);
-  }
-  get total() {
-    let total = 0;
-    for (const n of this.counts.values()) total += n;
-    return total;
-  }
-  lines() {
-    return [...this.counts].map(([m, n]) => `${n}× ${m}`);
   }
 }
 
@@ -310,50 +202,6 @@ class ServerProcess {
 }
 
 // ---------------------------------------------------------------------------------------------
-// HTTP over node:http, one Agent per party, so that concurrency is explicit: a waiting browser has
-// its own keep-alive connection (as a real browser would), setup and the phones share pools.
-
-function request(server, agent, method, path, { auth, body, headers = {} } = {}) {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      {
-        agent,
-        host: server.host,
-        port: server.port,
-        method,
-        path: server.basePath + path,
-        headers: {
-          ...(auth ? { authorization: auth } : {}),
-          ...(payload !== undefined ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
-          ...headers,
-        },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk) => (text += chunk));
-        res.on("end", () => {
-          const endAt = now();
-          let parsed = text;
-          try {
-            parsed = JSON.parse(text);
-          } catch {
-            // keep text
-          }
-          resolve({ status: res.statusCode, headers: res.headers, body: parsed, endAt });
-        });
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(payload);
-  });
-}
-
-const describe = (r) => `HTTP ${r.status} ${typeof r.body === "string" ? r.body.slice(0, 200) : JSON.stringify(r.body).slice(0, 200)}`;
-
-// ---------------------------------------------------------------------------------------------
 // Setup (not timed): N users, each with one push credential and one pending push challenge.
 
 async function setupUsers(server, prefix, count) {
@@ -384,358 +232,6 @@ async function setupUsers(server, prefix, count) {
   if (failed.length) throw new Error(`setup: ${failed.length} of ${count} users failed, first: ${errorText(failed[0].error)}`);
   log(`setup: ${count} users with a pending push challenge in ${((now() - started) / 1000).toFixed(1)} s`);
   return results;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Waiting clients. Each: open() resolves when it is waiting (for SSE and WebSocket: when the first
-// "pending" state has arrived, which the server sends after registering the waiter); `result`
-// resolves with {at, ok, detail} when it has the approved result; close() frees its socket.
-
-function verified(body) {
-  return body && body.isVerified === true && typeof body.accessToken === "string";
-}
-
-class PollClient {
-  constructor(server, user, errors, phaseMs) {
-    Object.assign(this, { server, user, errors, phaseMs });
-    this.agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    this.requests = 0;
-    this.stopped = false;
-    this.result = new Promise((resolve) => (this.resolve = resolve));
-  }
-  open() {
-    // Polls at a fixed rate, every 2 s from a random phase (browsers do not start in step); a poll
-    // whose answer is late is not doubled up.
-    this.start = now() + this.phaseMs;
-    this.ready = new Promise((resolve) => (this.markReady = resolve));
-    this.timer = setTimeout(() => this.tick(0), this.phaseMs);
-    return Promise.resolve();
-  }
-  async tick(k) {
-    if (this.stopped) return;
-    let r;
-    try {
-      this.requests += 1;
-      r = await request(this.server, this.agent, "POST", "/client/verify/push", {
-        auth: `Bearer ${this.user.token}`,
-        body: { challengeId: this.user.challengeId },
-      });
-    } catch (error) {
-      this.errors.add(`poll: ${errorText(error)}`);
-    }
-    this.markReady();
-    if (r && r.status === 200 && r.body.isVerified === true) {
-      this.stopped = true;
-      this.resolve({ at: r.endAt, ok: verified(r.body), detail: verified(r.body) ? undefined : `no accessToken: ${describe(r)}` });
-      return;
-    }
-    if (r && r.status !== 200) this.errors.add(`poll: ${describe(r)}`);
-    if (this.stopped) return;
-    let next = k + 1;
-    while (this.start + next * POLL_INTERVAL_MS < now()) next += 1;
-    this.timer = setTimeout(() => this.tick(next), this.start + next * POLL_INTERVAL_MS - now());
-  }
-  isConnected() {
-    return true;
-  }
-  close() {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    this.agent.destroy();
-    this.resolve({ at: NaN, ok: false, detail: "closed before the result" });
-  }
-}
-
-class LongPollClient {
-  constructor(server, user, errors) {
-    Object.assign(this, { server, user, errors });
-    this.agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    this.requests = 0;
-    this.stopped = false;
-    this.notWaited = 0;
-    this.result = new Promise((resolve) => (this.resolve = resolve));
-  }
-  /**
-   * Resolves once the first request's connection is established; the benchmark then waits until
-   * the server counts this waiter (server-process stats) before any approval. A long-poll that
-   * ends without the result (after 30 s) is sent again at once.
-   */
-  open() {
-    return new Promise((sent) => void this.loop(sent));
-  }
-  async loop(sent) {
-    let first = true;
-    while (!this.stopped) {
-      let r;
-      try {
-        this.requests += 1;
-        const pending = request(this.server, this.agent, "POST", "/client/verify/push", {
-          auth: `Bearer ${this.user.token}`,
-          body: { challengeId: this.user.challengeId },
-          headers: { prefer: `wait=${LONG_POLL_WAIT_S}` },
-        });
-        if (first) {
-          first = false;
-          await Promise.race([waitForSocket(this.agent), pending.catch(() => undefined)]);
-          sent();
-        }
-        r = await pending;
-      } catch (error) {
-        if (first) {
-          first = false;
-          sent();
-        }
-        if (this.stopped) return;
-        this.errors.add(`long-poll: ${errorText(error)}`);
-        await sleep(1_000);
-        continue;
-      }
-      if (r.status === 200 && r.body.isVerified === true) {
-        if (r.headers["preference-applied"] !== `wait=${LONG_POLL_WAIT_S}`) this.notWaited += 1;
-        this.stopped = true;
-        this.resolve({ at: r.endAt, ok: verified(r.body), detail: verified(r.body) ? undefined : `no accessToken: ${describe(r)}` });
-        return;
-      }
-      if (r.status !== 200) {
-        this.errors.add(`long-poll: ${describe(r)}`);
-        await sleep(1_000);
-      } else if (r.headers["preference-applied"] === undefined) {
-        // Answered at once without waiting (e.g. over the tenant's waiter bound): poll after 2 s.
-        this.errors.add("long-poll: answered at once without waiting (no Preference-Applied header)");
-        await sleep(POLL_INTERVAL_MS);
-      }
-    }
-  }
-  isConnected() {
-    return Object.values(this.agent.sockets).flat().length === 1;
-  }
-  close() {
-    this.stopped = true;
-    this.agent.destroy();
-    this.resolve({ at: NaN, ok: false, detail: "closed before the result" });
-  }
-}
-
-/** Resolves with the agent's socket once it is connected (or at once if already). */
-function waitForSocket(agent) {
-  return new Promise((resolve) => {
-    const check = () => {
-      const socket = Object.values(agent.sockets).flat()[0];
-      if (!socket) return setImmediate(check);
-      if (socket.connecting) socket.once("connect", () => resolve(socket));
-      else resolve(socket);
-    };
-    check();
-  });
-}
-
-/** Parses `event: …\ndata: …\n\n` blocks from a text/event-stream. */
-class SseParser {
-  constructor(onEvent) {
-    this.buffer = "";
-    this.onEvent = onEvent;
-  }
-  push(chunk) {
-    this.buffer += chunk;
-    let end;
-    while ((end = this.buffer.indexOf("\n\n")) >= 0) {
-      const block = this.buffer.slice(0, end);
-      this.buffer = this.buffer.slice(end + 2);
-      let event = "message";
-      const data = [];
-      for (const line of block.split("\n")) {
-        if (line.startsWith(":")) continue;
-        if (line.startsWith("event:")) event = line.slice(6).trim();
-        else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
-      }
-      if (data.length) this.onEvent(event, data.join("\n"));
-    }
-  }
-}
-
-class SseClient {
-  constructor(server, user, errors) {
-    Object.assign(this, { server, user, errors });
-    this.agent = new http.Agent({ keepAlive: false, maxSockets: 1 });
-    this.result = new Promise((resolve) => (this.resolve = resolve));
-    this.connected = false;
-  }
-  open() {
-    return new Promise((ready, failed) => {
-      let isReady = false;
-      const fail = (message) => {
-        this.errors.add(`sse: ${message}`);
-        this.resolve({ at: NaN, ok: false, detail: message });
-        if (!isReady) {
-          isReady = true;
-          failed(new Error(message));
-        }
-      };
-      const req = http.request(
-        {
-          agent: this.agent,
-          host: this.server.host,
-          port: this.server.port,
-          method: "GET",
-          path: `${this.server.basePath}/client/challenges/${encodeURIComponent(this.user.challengeId)}/events`,
-          headers: { authorization: `Bearer ${this.user.token}`, accept: "text/event-stream" },
-        },
-        (res) => {
-          if (res.statusCode !== 200) {
-            let text = "";
-            res.setEncoding("utf8");
-            res.on("data", (c) => (text += c));
-            res.on("end", () => fail(`HTTP ${res.statusCode} ${text.slice(0, 200)}`));
-            return;
-          }
-          this.connected = true;
-          res.setEncoding("utf8");
-          const parser = new SseParser((event, data) => {
-            const at = now();
-            if (event !== "state") return;
-            let state;
-            try {
-              state = JSON.parse(data);
-            } catch {
-              return fail(`unparsable event data ${data.slice(0, 100)}`);
-            }
-            if (state.state === "pending") {
-              if (!isReady) {
-                isReady = true;
-                ready();
-              }
-            } else if (state.state === "approved") {
-              this.resolve({ at, ok: verified(state), detail: verified(state) ? undefined : `approved event without accessToken: ${data.slice(0, 200)}` });
-            } else {
-              fail(`unexpected state ${state.state}`);
-            }
-          });
-          res.on("data", (chunk) => parser.push(chunk));
-          res.on("end", () => {
-            this.connected = false;
-            this.resolve({ at: NaN, ok: false, detail: "stream ended without an approved event" });
-            if (!isReady) fail("stream ended before the first state");
-          });
-          res.on("error", () => undefined);
-        },
-      );
-      req.on("error", (error) => fail(errorText(error)));
-      req.end();
-      this.req = req;
-    });
-  }
-  isConnected() {
-    return this.connected;
-  }
-  close() {
-    this.req?.destroy();
-    this.agent.destroy();
-    this.resolve({ at: NaN, ok: false, detail: "closed before the result" });
-  }
-}
-
-class WsClient {
-  constructor(server, user, errors) {
-    Object.assign(this, { server, user, errors });
-    this.result = new Promise((resolve) => (this.resolve = resolve));
-  }
-  open() {
-    return new Promise((ready, failed) => {
-      let isReady = false;
-      const fail = (message) => {
-        this.errors.add(`websocket: ${message}`);
-        this.resolve({ at: NaN, ok: false, detail: message });
-        if (!isReady) {
-          isReady = true;
-          failed(new Error(message));
-        }
-      };
-      const socket = new WebSocket(this.server.wsUrl, ["authsignal-ws", `x.authsignal.token.${this.user.token}`]);
-      this.socket = socket;
-      socket.on("open", () => socket.send(JSON.stringify({ type: "SUBSCRIBE", data: { challengeId: this.user.challengeId } })));
-      socket.on("message", (raw) => {
-        const at = now();
-        let message;
-        try {
-          message = JSON.parse(String(raw));
-        } catch {
-          return fail(`unparsable message ${String(raw).slice(0, 100)}`);
-        }
-        if (message.type === "STATE_CHANGE" && message.data?.state === "pending") {
-          if (!isReady) {
-            isReady = true;
-            ready();
-          }
-        } else if (message.type === "STATE_CHANGE" && message.data?.state === "approved") {
-          const ok = typeof message.data.accessToken === "string";
-          this.resolve({ at, ok, detail: ok ? undefined : `approved without accessToken: ${String(raw).slice(0, 200)}` });
-        } else {
-          fail(`unexpected message ${String(raw).slice(0, 200)}`);
-        }
-      });
-      socket.on("error", (error) => fail(errorText(error)));
-      socket.on("close", (code) => {
-        this.resolve({ at: NaN, ok: false, detail: `socket closed (${code}) without an approved message` });
-        if (!isReady) fail(`socket closed (${code}) before the first state`);
-      });
-    });
-  }
-  isConnected() {
-    return this.socket?.readyState === WebSocket.OPEN;
-  }
-  close() {
-    this.resolve({ at: NaN, ok: false, detail: "closed before the result" });
-    if (this.socket && this.socket.readyState !== WebSocket.CLOSED) this.socket.terminate();
-  }
-}
-
-function newClient(channel, server, user, errors) {
-  switch (channel) {
-    case "poll":
-      return new PollClient(server, user, errors, Math.random() * POLL_INTERVAL_MS);
-    case "longpoll":
-      return new LongPollClient(server, user, errors);
-    case "sse":
-      return new SseClient(server, user, errors);
-    case "ws":
-      return new WsClient(server, user, errors);
-  }
-  throw new Error(channel);
-}
-
-/**
- * Opens the clients, at most OPEN_CONCURRENCY connecting at once so that the server's accept queue
- * (backlog 511) does not overflow. SSE and WebSocket clients count as open when their first state
- * has arrived; a long-poll gives no such sign, so long-polls are opened in waves of
- * OPEN_CONCURRENCY and each wave waits until the server counts its waiters. Returns the number of
- * clients that failed to open.
- */
-async function openClients(clients, server) {
-  const open = async () => {
-    if (!(clients[0] instanceof LongPollClient)) {
-      const results = await mapLimit(clients, OPEN_CONCURRENCY, (client) => client.open());
-      return results.filter((r) => r && r.error).length;
-    }
-    const base = (await server.stats())?.challengeSubscriptions ?? 0;
-    for (let i = 0; i < clients.length; i += OPEN_CONCURRENCY) {
-      const wave = clients.slice(i, i + OPEN_CONCURRENCY);
-      await Promise.all(wave.map((client) => client.open()));
-      await waitForServerWaiters(server, base + i + wave.length, 10_000);
-    }
-    return 0;
-  };
-  return withTimeout(open(), READY_TIMEOUT_MS, `opening ${clients.length} clients`);
-}
-
-/** Waits until the server counts at least `count` live challenge subscriptions. */
-async function waitForServerWaiters(server, count, timeoutMs) {
-  const deadline = now() + timeoutMs;
-  let stats;
-  for (;;) {
-    stats = await server.stats();
-    if (!stats || stats.challengeSubscriptions >= count || now() > deadline) return stats;
-    await sleep(50);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -960,143 +456,11 @@ async function runMemory(channel) {
 // ---------------------------------------------------------------------------------------------
 // Report
 
-function machine() {
-  let cpu = "unknown";
-  try {
-    cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1]?.trim() ?? cpu;
-  } catch {
-    // not Linux
-  }
-  const nproc = spawnSync("nproc", { encoding: "utf8" }).stdout?.trim() || String(os.availableParallelism?.() ?? os.cpus().length);
-  return {
-    nproc,
-    cpu,
-    memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
-    node: process.version,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
-    openFiles: `${limits.soft} (hard ${limits.hard})`,
-    loadAtStart: LOAD_AT_START.map((l) => l.toFixed(2)).join(" "),
-  };
-}
-
-const cell = (text) => String(text).replace(/\|/g, "\\|");
-const count = (n) => n.toLocaleString("en-US");
-
-function report({ rows, memory, machine: m, scenarioFailures, runSeconds, aborted }) {
-  const out = [];
-  out.push(`Run: \`npm run bench:latency${QUICK ? " -- --quick" : ""}\` on ${m.date}, ${runSeconds.toFixed(0)} s in all${aborted ? " (**stopped early: run deadline**)" : ""}.`);
-  out.push("");
-  out.push(
-    `Machine: ${m.nproc} CPUs (\`nproc\`), ${m.cpu}, ${m.memory} RAM, Node ${m.node}, ${m.os}; open-files limit ${m.openFiles}; ` +
-      `load average at start ${m.loadAtStart}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (1/5/15 min; the benchmark itself keeps about 2 CPUs busy).`,
-  );
-  out.push("");
-  out.push("### Latency: phone's approval response returned → waiting browser has the result (ms)");
-  out.push("");
-  out.push("| Channel | Waiters | Approvals in flight | Received | p50 | p95 | p99 | min | max | ≤ 0 ms |");
-  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-  for (const r of rows) {
-    const l = r.latency;
-    out.push(
-      `| ${CHANNEL_NAMES[r.channel]} | ${count(r.n)} | ${r.concurrency} | ${r.received}/${r.n} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | ${ms(l.min)} | ${ms(l.max)} | ${l.atOrBelowZero} |`,
-    );
-  }
-  for (const f of scenarioFailures) out.push(`| ${CHANNEL_NAMES[f.channel]} | ${count(f.n)} | ${f.concurrency} | **failed** | | | | | | |`);
-  out.push("");
-  out.push("Context for the same scenarios:");
-  out.push("");
-  out.push(
-    "| Channel | Waiters | Approvals in flight | Client connections / waiters on server | Approval RTT p50 / p99 ms | Approvals/s | Server CPU per approval ms | Event-loop delay p99 server / client ms | Listen overflows open / approve | Errors |",
-  );
-  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-  for (const r of rows) {
-    out.push(
-      `| ${CHANNEL_NAMES[r.channel]} | ${count(r.n)} | ${r.concurrency} | ${r.connected} / ${r.channel === "poll" ? "n/a" : r.registered} | ${ms(r.approvalMs.p50)} / ${ms(r.approvalMs.p99)} | ${(r.approved / r.approvalSeconds).toFixed(0)} | ${r.n >= 100 ? r.serverCpuPerApprovalMs.toFixed(2) : "—"} | ${ms(r.serverLoopP99)} / ${ms(r.clientLoopP99)} | ${r.overflowsOpen} / ${r.overflowsApproval} | ${r.errorCount ? cell(r.errors.join("; ")) : "none"} |`,
-    );
-  }
-  for (const f of scenarioFailures) out.push(`| ${CHANNEL_NAMES[f.channel]} | ${count(f.n)} | ${f.concurrency} | | | | | | | ${cell(f.error)} |`);
-  out.push("");
-  if (memory.length) {
-    out.push(`### Server memory with ${count(MEMORY_WAITERS)} open waiters (fresh server per channel; RSS = VmRSS of the server process, MB)`);
-    out.push("");
-    out.push("| Channel | Waiters on server | Clients connected | RSS idle | RSS before waiters | RSS with waiters | Δ RSS | Δ per waiter KB | After forced GC: RSS before → with | After GC: V8 heap used before → with | Open time s | Errors |");
-    out.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
-    for (const r of memory) {
-      if (r.error) {
-        out.push(`| ${CHANNEL_NAMES[r.channel]} | **failed** | | | | | | | | | | ${cell(r.error)} |`);
-        continue;
-      }
-      const heap = r.gcAvailable ? `${(r.heapBeforeGc / 1024 ** 2).toFixed(1)} → ${(r.heapWithGc / 1024 ** 2).toFixed(1)}` : "— (no gc)";
-      out.push(
-        `| ${CHANNEL_NAMES[r.channel]} | ${r.registered ?? "?"} | ${r.open} | ${mb(r.idleKb)} | ${mb(r.beforeKb)} | **${mb(r.withKb)}** | ${mb(r.withKb - r.beforeKb)} | ${((r.withKb - r.beforeKb) / r.waiters).toFixed(1)} | ${mb(r.beforeGcKb)} → ${mb(r.withGcKb)} | ${heap} | ${r.openSeconds.toFixed(1)} | ${r.errors.length ? cell(r.errors.join("; ")) : "none"} |`,
-      );
-    }
-    out.push("");
-    const gcRows = memory.filter((r) => !r.error && r.gcAvailable && r.memoryBeforeGc && r.memoryWithGc);
-    if (gcRows.length) {
-      out.push("Where the server's memory is, after a forced GC (MB; RSS split from `/proc/<pid>/status`, heap and external from `process.memoryUsage()` in the server):");
-      out.push("");
-      out.push("| Channel | When | RSS | RSS anonymous / file-backed | V8 heap used | V8 heap total | External (C++ objects, Buffers) |");
-      out.push("|---|---|---:|---:|---:|---:|---:|");
-      const m = (bytes) => (bytes / 1024 ** 2).toFixed(1);
-      for (const r of gcRows) {
-        for (const [when, u] of [["before waiters", r.memoryBeforeGc], [`with ${count(r.waiters)} waiters`, r.memoryWithGc]]) {
-          out.push(`| ${CHANNEL_NAMES[r.channel]} | ${when} | ${m(u.rss)} | ${mb(u.anonKb)} / ${mb(u.fileKb)} | ${m(u.heapUsed)} | ${m(u.heapTotal)} | ${m(u.external)} |`);
-        }
-      }
-      out.push("");
-    }
-  }
-  // Goals.
-  const goals = [];
-  for (const r of rows) {
-    if (r.n !== 1000 || r.channel === "poll") continue;
-    const met = r.received === r.n && r.latency.p99 <= 25;
-    goals.push(
-      `- p99 ≤ 25 ms at 1,000 waiters, ${CHANNEL_NAMES[r.channel]}, ${r.concurrency} approval${r.concurrency === 1 ? "" : "s"} in flight: p99 ${ms(r.latency.p99)} ms, ${r.received}/${r.n} received → **${met ? "met" : "missed"}**`,
-    );
-  }
-  for (const r of memory) {
-    if (r.error) continue;
-    const met = r.withKb < 300 * 1024 && r.registered === r.waiters;
-    goals.push(
-      `- ${count(r.waiters)} waiters under 300 MB RSS, ${CHANNEL_NAMES[r.channel]}: ${mb(r.withKb)} MB (${mb(r.withGcKb)} MB after a forced GC) with ${r.registered} waiters registered → **${met ? "met" : "missed"}**${r.waiters < 10_000 ? " (fewer than 10,000 waiters: not the goal's size)" : ""}`,
-    );
-  }
-  if (goals.length) {
-    out.push("### Against the goals");
-    out.push("");
-    out.push(...goals);
-    out.push("");
-  }
-  if (notes.length) {
-    out.push("### Notes from this run");
-    out.push("");
-    out.push(...notes.map((n) => `- ${n}`));
-    out.push("");
-  }
-  return out.join("\n");
-}
-
-function writeDoc(section) {
-  mkdirSync(dirname(DOC), { recursive: true });
-  const block = `${START_MARK}\n${section}\n${END_MARK}`;
-  if (!existsSync(DOC)) {
-    writeFileSync(DOC, `# Benchmarks\n\n${block}\n`);
-    return;
-  }
-  const text = readFileSync(DOC, "utf8");
-  const start = text.indexOf(START_MARK);
-  const end = text.indexOf(END_MARK);
-  const next = start >= 0 && end > start ? text.slice(0, start) + block + text.slice(end + END_MARK.length) : `${text.replace(/\s*$/, "\n\n")}${block}\n`;
-  writeFileSync(DOC, next);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Main
 
 const runStart = now();
+const reportContext = { channelNames: CHANNEL_NAMES, memoryWaiters: MEMORY_WAITERS, quick: QUICK, notes };
 const LOAD_AT_START = os.loadavg();
 let aborted = false;
 let latencyServer;
@@ -1109,14 +473,14 @@ const deadline = setTimeout(() => {
   log(`run deadline of ${RUN_DEADLINE_MS / 1000} s reached: stopping (partial results below; docs/benchmarks.md not changed)`);
   for (const server of liveServers) server.child.kill("SIGKILL");
   try {
-    process.stdout.write(`\n${report({ rows, memory, machine: machine(), scenarioFailures, runSeconds: (now() - runStart) / 1000, aborted })}\n`);
+    process.stdout.write(`\n${renderReport({ rows, memory, machine: describeMachine({ limits, loadAtStart: LOAD_AT_START }), scenarioFailures, runSeconds: (now() - runStart) / 1000, aborted }, reportContext)}\n`);
   } finally {
     process.exit(2);
   }
 }, RUN_DEADLINE_MS);
 
 async function main() {
-  const m = machine();
+  const m = describeMachine({ limits, loadAtStart: LOAD_AT_START });
   log(`Signet latency benchmark: channels ${CHANNELS.join(",")} × N ${SIZES.join(",")}${MEMORY ? `; memory with ${MEMORY_WAITERS} ${MEMORY_CHANNELS.join(" and ")} waiters` : ""}`);
   log(`machine: ${m.nproc} CPUs, ${m.cpu}, ${m.memory}, Node ${m.node}, open files ${m.openFiles}`);
 
@@ -1157,10 +521,10 @@ async function main() {
     }
   }
 
-  const section = report({ rows, memory, machine: m, scenarioFailures, runSeconds: (now() - runStart) / 1000, aborted });
+  const section = renderReport({ rows, memory, machine: m, scenarioFailures, runSeconds: (now() - runStart) / 1000, aborted }, reportContext);
   process.stdout.write(`\n${section}\n`);
   if (WRITE_DOC) {
-    writeDoc(section);
+    writeSection(DOC, section, { start: START_MARK, end: END_MARK });
     log(`wrote ${DOC}`);
   } else {
     log("docs/benchmarks.md not changed (--quick or --no-doc; add --write-doc to write it)");
