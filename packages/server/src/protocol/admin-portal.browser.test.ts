@@ -1,32 +1,27 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startTestServer, type TestServer } from "../testing/test-server.js";
-import type { Clock } from "../domain/clock.js";
-import { call, deviceAuth, newTestKey, serverAuth } from "../testing/test-keys.js";
+import { call, serverAuth } from "../testing/test-keys.js";
+import { launchChromium } from "../testing/browser.js";
+import { HOUR, OffsetClock, seedPortalData, startWebhookReceiver } from "../testing/portal-seed.js";
 
 // The admin portal (packages/portal, served at /admin) in real headless Chromium against the real
 // server: sign-in into an HttpOnly cookie with CSRF, tenants and their one-time secret, secret
 // rotation, the rules editor with a dry run, a user's timeline and revoking an authenticator,
 // webhooks, settings, audit. Screenshots of the main screens go to docs/screenshots/.
 
-const CHROMIUM = "/usr/bin/chromium";
 const PORTAL_MAIN = fileURLToPath(new URL("../../../portal/dist/main.js", import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL("../../../../docs/screenshots/", import.meta.url));
 const WEBHOOK_ENV = { SIGNET_WEBHOOK_ALLOW_PRIVATE: "true", SIGNET_WEBHOOK_POLL_MS: "50", SIGNET_WEBHOOK_RETRY_BASE_MS: "200", SIGNET_WEBHOOK_TIMEOUT_MS: "2000" };
 
-const HOUR = 3_600_000;
-/** The server's clock runs `offsetMs` ahead of real time, so the seed data can spread over the past day. */
-let offsetMs = 0;
-const clock: Clock = { now: () => Date.now() + offsetMs };
+/** The server's clock, run behind real time while the seed data spreads over the past day. */
+const clock = new OffsetClock();
 
 let server: TestServer;
-let receiver: Server;
-let receiverUrl: string;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -36,78 +31,6 @@ const consoleErrors: string[] = [];
 
 const admin = (path: string, init: { method?: string; body?: unknown } = {}) => call(`${server.origin}/admin/v1${path}`, { auth: `Bearer ${server.adminToken}`, ...init });
 const apiStatus = async (secret: string) => (await call(`${server.apiUrl}/users/x`, { auth: serverAuth(secret) })).status;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-type TestKey = ReturnType<typeof newTestKey>;
-
-/** Enrols a push device for `userId`. */
-async function enrol(userId: string, deviceName: string): Promise<{ key: TestKey; userAuthenticatorId: string }> {
-  const key = newTestKey();
-  const enrolment = (await call(`${server.apiUrl}/users/${userId}/actions/enroll`, { auth: serverAuth(server.apiSecretKey), body: { scope: "add:authenticators", email: `${userId}@example.com` } })).body;
-  const added = await call(`${server.apiUrl}/client/user-authenticators/push`, { auth: `Bearer ${enrolment.token}`, body: { publicKey: key.publicKey, deviceName } });
-  assert.equal(added.status, 200, JSON.stringify(added.body));
-  return { key, userAuthenticatorId: added.body.userAuthenticatorId };
-}
-
-/** Starts a push signIn challenge for `userId`. */
-async function startPush(userId: string, ipAddress: string): Promise<string> {
-  const signIn = (await call(`${server.apiUrl}/users/${userId}/actions/signIn`, { auth: serverAuth(server.apiSecretKey), body: { ipAddress, userAgent: "Mozilla/5.0 (portal test)" } })).body;
-  const started = await call(`${server.apiUrl}/client/challenge/push`, { auth: `Bearer ${signIn.token}`, body: {} });
-  assert.equal(started.status, 200, JSON.stringify(started.body));
-  return started.body.challengeId;
-}
-
-/** Answers a push challenge from the device, `latencyMs` (server time) after it was created. */
-async function answer(challengeId: string, key: TestKey, approved: boolean, latencyMs = 0): Promise<void> {
-  offsetMs += latencyMs;
-  const answered = await call(`${server.apiUrl}/client/user-authenticators/push/challenge`, {
-    auth: deviceAuth(server.tenantId),
-    body: { challengeId, publicKey: key.publicKey, approved, signature: key.sign(challengeId) },
-  });
-  assert.equal(answered.status, 200, JSON.stringify(answered.body));
-}
-
-/**
- * A day of traffic for the dashboard: four users approving (with 1.5 to 8 s latency), some
- * denials and superseded challenges, hour by hour over the past 22 hours.
- */
-async function seedPastDay(): Promise<void> {
-  offsetMs = -23 * HOUR;
-  const users = await Promise.all(
-    [["amira", "Pixel 8"], ["bo", "iPhone 15"], ["chen", "Galaxy S24"], ["dev", "iPhone 13 mini"]].map(async ([userId, device]) => ({ userId: userId!, ...(await enrol(userId!, device!)) })),
-  );
-  const approvalsPerHour = [1, 0, 0, 1, 0, 2, 4, 6, 7, 5, 4, 6, 3, 4, 5, 6, 4, 3, 2, 3, 2, 1];
-  for (let h = 22; h >= 1; h--) {
-    offsetMs = -h * HOUR + 5 * 60_000;
-    const approvals = approvalsPerHour[22 - h] ?? 0;
-    for (let i = 0; i < approvals; i++) {
-      const user = users[(h + i) % users.length]!;
-      const challengeId = await startPush(user.userId, `198.51.100.${10 + ((h * 7 + i) % 200)}`);
-      await answer(challengeId, user.key, true, 1500 + ((h * 37 + i * 53) % 14) * 500);
-      offsetMs += 60_000;
-    }
-    if (h % 4 === 1) {
-      const user = users[h % users.length]!;
-      await answer(await startPush(user.userId, "203.0.113.66"), user.key, false, 4000);
-    }
-    if (h % 6 === 2) {
-      const user = users[(h + 1) % users.length]!;
-      await startPush(user.userId, "198.51.100.200");
-      offsetMs += 30_000;
-      await answer(await startPush(user.userId, "198.51.100.200"), user.key, true, 2500);
-    }
-  }
-  offsetMs = 0;
-}
 
 async function shot(name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -129,45 +52,18 @@ async function waitForStatus(text: string | RegExp): Promise<void> {
 
 before(async () => {
   if (!existsSync(PORTAL_MAIN)) throw new Error(`${PORTAL_MAIN} is missing: build the portal first (npx tsc -b packages/portal)`);
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: the portal test needs Chromium; run "apt-get install -y chromium"`);
 
-  // A webhook receiver: /ok accepts, /fail always answers 500 (so the log shows retries). It also
-  // serves /page: another origin of the same site as Signet (same host, other port).
-  receiver = createServer((request, response) => {
-    request.resume();
-    request.on("end", () => {
-      if (request.url === "/page") return void response.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>same site, other origin</title>");
-      response.writeHead(request.url === "/ok" ? 200 : 500).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startWebhookReceiver();
 
-  offsetMs = -23 * HOUR;
+  clock.offsetMs = -23 * HOUR;
   server = await startTestServer({ env: WEBHOOK_ENV, clock });
-  offsetMs = 0;
+  clock.offsetMs = 0;
   const page0 = await fetch(`${server.origin}/admin`);
   assert.equal(page0.status, 200, `the server does not serve the portal: ${await page0.text()}`);
 
-  assert.equal((await admin(`/tenants/${server.tenantId}/webhooks`, { body: { url: `${receiverUrl}/ok` } })).status, 201);
-  assert.equal((await admin(`/tenants/${server.tenantId}/webhooks`, { body: { url: `${receiverUrl}/fail`, eventTypes: ["authenticator.created"] } })).status, 201);
+  zoeAuthenticatorId = await seedPortalData(server, clock, receiver.url);
 
-  await seedPastDay();
-  // zoe, now: a push device, one approved and one denied sign-in; zed: tracked, not enrolled.
-  const zoe = await enrol("zoe", "Zoe's phone");
-  zoeAuthenticatorId = zoe.userAuthenticatorId;
-  await answer(await startPush("zoe", "198.51.100.7"), zoe.key, true, 2200);
-  await answer(await startPush("zoe", "203.0.113.9"), zoe.key, false, 3100);
-  await call(`${server.apiUrl}/users/zed/actions/signIn`, { auth: serverAuth(server.apiSecretKey), body: { email: "zed@example.com" } });
-  await until("webhook deliveries, delivered and failing", async () => {
-    const log = (await admin(`/tenants/${server.tenantId}/webhook-deliveries`)).body.deliveries as Array<{ state: string; attempts: number }>;
-    return log.some((d) => d.state === "delivered") && log.some((d) => d.state !== "delivered" && d.attempts >= 2) ? true : undefined;
-  });
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: "light", reducedMotion: "reduce" });
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -181,7 +77,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
-  await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
+  await receiver?.close();
 });
 
 test("sign-in: a wrong token is refused with the API's message; the right one opens the tenant list and survives a reload", async () => {
@@ -229,7 +125,7 @@ test("the session cookie is HttpOnly and SameSite=Strict; an API call without th
   // A page on another origin of the same site gets the SameSite=Strict cookie sent along, but the
   // admin routes answer no CORS, so it can neither read the CSRF token nor send the header.
   const other = await context.newPage();
-  await other.goto(`${receiverUrl}/page`);
+  await other.goto(`${receiver.url}/page`);
   const attempts = await other.evaluate(async (origin) => {
     const attempt = async (init: RequestInit, path: string) => {
       try {
@@ -391,12 +287,12 @@ test("users: search, the user's timeline, and revoking the authenticator after c
 
 test("webhooks: endpoints, the delivery log with attempts, and redelivery", async () => {
   await nav("Webhooks");
-  await page.getByRole("cell", { name: `${receiverUrl}/ok` }).first().waitFor();
-  await page.getByRole("cell", { name: `${receiverUrl}/fail` }).first().waitFor();
+  await page.getByRole("cell", { name: `${receiver.url}/ok` }).first().waitFor();
+  await page.getByRole("cell", { name: `${receiver.url}/fail` }).first().waitFor();
   const log = page.getByRole("region", { name: "Webhook deliveries, newest first" });
   await log.waitFor();
   assert.ok((await log.locator(".badge-delivered").count()) >= 1);
-  const failing = log.locator("tr", { hasText: `${receiverUrl}/fail` }).first();
+  const failing = log.locator("tr", { hasText: `${receiver.url}/fail` }).first();
   assert.match((await failing.textContent()) ?? "", /HTTP 500/);
   await failing.locator("summary").click();
   assert.ok((await failing.locator(".attempts li").count()) >= 2, "the attempt log lists each attempt");

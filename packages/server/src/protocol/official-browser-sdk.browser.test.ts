@@ -1,72 +1,16 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type { Browser, Page, Response } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { Clock } from "../domain/clock.js";
 import { startTestServer, type TestServer } from "../testing/test-server.js";
 import { launchChromium, serveStatic, type StaticSite } from "../testing/browser.js";
-import { basicAuth, call, deviceAuth, newTestKey, publicKeyQuery, serverAuth, type TestKey } from "../testing/test-keys.js";
+import { basicAuth, call, deviceAuth, publicKeyQuery, serverAuth, type TestKey } from "../testing/test-keys.js";
+import { answerPush as answerPushAs, enrolDevice, track } from "../testing/device-flows.js";
+import { PAGE, SDK_SOURCE, nextResponse, openSdkPage, pushChallenge, pushVerify, qrChallenge, tokenExpiredCalls, type PageGlobals } from "../testing/official-sdk-page.js";
 
 // The official @authsignal/browser SDK, unmodified, in headless Chromium, on a customer page served
 // from another origin than Signet's (so every call is a real cross-origin request with CORS), against
 // the real server. The phone is played here in Node with a test key, the customer backend with fetch.
-
-// The SDK's ESM build bundles its dependencies (uuid, @simplewebauthn/browser, ...): it has no bare
-// imports, so the browser can load it as it is.
-const require = createRequire(import.meta.url);
-const SDK_SOURCE = readFileSync(require.resolve("@authsignal/browser"));
-
-/** The customer's page: loads the SDK as a module and makes one client for the tenant and base URL in its query. */
-const PAGE = `<!doctype html>
-<meta charset="utf-8">
-<title>customer app</title>
-<p>customer app</p>
-<script type="module">
-  import { Authsignal } from "/authsignal.js";
-  const params = new URLSearchParams(location.search);
-  window.tokenExpiredCalls = 0;
-  window.qrStates = [];
-  window.authsignal = new Authsignal({
-    tenantId: params.get("tenantId"),
-    baseUrl: params.get("baseUrl"),
-    onTokenExpired: () => { window.tokenExpiredCalls += 1; },
-  });
-  window.sdkReady = true;
-</script>
-`;
-
-/** What the page sees of the SDK (its own .d.ts types say `accessToken` where it really returns `token`). */
-interface SdkResult<T> {
-  data?: T;
-  error?: string;
-  errorCode?: string;
-  errorDescription?: string;
-}
-interface PageSdk {
-  setToken(token: string | null): void;
-  push: {
-    challenge(params: { action: string }): Promise<SdkResult<{ challengeId: string }>>;
-    verify(params: { challengeId: string }): Promise<SdkResult<{ isVerified: boolean; isConsumed: boolean; token?: string }>>;
-  };
-  /** The passkey API client is the only part of the SDK that calls POST /client/challenge (tenant Basic auth). */
-  passkey: { api: { challenge(params: { action?: string }): Promise<{ challengeId?: string; error?: string; errorCode?: string }> } };
-  qrCode: {
-    challenge(params: {
-      action: string;
-      polling?: boolean;
-      pollInterval?: number;
-      onStateChange: (state: string, token?: string) => void;
-    }): Promise<SdkResult<{ challengeId: string; expiresAt: string }>>;
-    disconnect(): void;
-  };
-}
-interface PageGlobals {
-  authsignal: PageSdk;
-  tokenExpiredCalls: number;
-  qrStates: { state: string; token?: string }[];
-  sdkReady: boolean;
-}
 
 /** Signet's clock runs with wall time plus an offset the expiry test moves forward. */
 let clockOffsetMs = 0;
@@ -78,14 +22,7 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function openPage(target: TestServer): Promise<Page> {
-  const p = await browser.newPage();
-  p.on("pageerror", (error) => pageErrors.push(String(error)));
-  const query = new URLSearchParams({ tenantId: target.tenantId, baseUrl: target.apiUrl });
-  await p.goto(`${site.origin}/?${query}`);
-  await p.waitForFunction(() => (window as unknown as PageGlobals).sdkReady === true, undefined, { timeout: 30_000 });
-  return p;
-}
+const openPage = (target: TestServer) => openSdkPage(browser, site, target, pageErrors);
 
 before(async () => {
   server = await startTestServer({ clock });
@@ -106,79 +43,13 @@ after(async () => {
 
 // ---- the customer backend and the phone, in Node ----
 
-async function track(target: TestServer, userId: string, action: string, body: Record<string, unknown> = {}) {
-  const r = await call(`${target.apiUrl}/users/${userId}/actions/${action}`, { auth: serverAuth(target.apiSecretKey), body });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  assert.equal(typeof r.body.token, "string");
-  return r.body as { token: string; idempotencyKey: string; state: string };
-}
-
-/** Enrols a device key for `method` with an `add:authenticators` track token, as the phone app does. */
-async function enrol(userId: string, method: "push" | "qr-code" | "in-app"): Promise<TestKey> {
-  const key = newTestKey();
-  const { token } = await track(server, userId, "enroll", { scope: "add:authenticators" });
-  const added = await call(`${server.apiUrl}/client/user-authenticators/${method}`, {
-    auth: `Bearer ${token}`,
-    body: { publicKey: key.publicKey, deviceName: `${userId}'s phone` },
-  });
-  assert.equal(added.status, 200, JSON.stringify(added.body));
-  assert.equal(added.body.userId, userId);
-  assert.equal(typeof added.body.userAuthenticatorId, "string");
-  return key;
-}
-
-/** The phone answers a push challenge. */
-async function answerPush(key: TestKey, challengeId: string, approved: boolean) {
-  return call(`${server.apiUrl}/client/user-authenticators/push/challenge`, {
-    auth: deviceAuth(server.tenantId),
-    body: { challengeId, publicKey: key.publicKey, approved, signature: key.sign(challengeId) },
-  });
-}
+const enrol = async (userId: string, method: "push" | "qr-code" | "in-app"): Promise<TestKey> => (await enrolDevice(server, userId, { method })).key;
+const answerPush = (key: TestKey, challengeId: string, approved: boolean) => answerPushAs(server, key, challengeId, approved);
 
 const validate = (token: string) => call(`${server.apiUrl}/validate`, { auth: serverAuth(server.apiSecretKey), body: { token } });
 
 const admin = (target: TestServer, patch: Record<string, unknown>) =>
   call(`${target.origin}/admin/v1/tenants/${target.tenantId}`, { method: "PATCH", auth: `Bearer ${target.adminToken}`, body: patch });
-
-// ---- in the page ----
-
-const pushChallenge = (p: Page, token: string | null, action = "signIn") =>
-  p.evaluate(
-    async ({ token, action }) => {
-      const { authsignal } = window as unknown as PageGlobals;
-      authsignal.setToken(token);
-      return authsignal.push.challenge({ action });
-    },
-    { token, action },
-  );
-
-const pushVerify = (p: Page, challengeId: string) =>
-  p.evaluate((challengeId) => (window as unknown as PageGlobals).authsignal.push.verify({ challengeId }), challengeId);
-
-/**
- * Starts a QR code challenge from the page with no token, then disconnects it. Settles even if the
- * SDK never does (a socket that opens and then says nothing): that counts as "no challenge".
- */
-const qrChallenge = (p: Page, polling: boolean) =>
-  p.evaluate(async (polling) => {
-    const { authsignal } = window as unknown as PageGlobals;
-    authsignal.setToken(null);
-    const gaveUp = new Promise<{ gaveUp: true }>((resolve) => setTimeout(() => resolve({ gaveUp: true }), 15_000));
-    try {
-      const started = authsignal.qrCode.challenge({ action: "kioskLogin", polling, pollInterval: 60_000, onStateChange: () => {} });
-      return await Promise.race([started.then((result) => ({ result })), gaveUp]);
-    } catch (error) {
-      return { thrown: String(error) };
-    } finally {
-      authsignal.qrCode.disconnect();
-    }
-  }, polling) as Promise<{ result?: Awaited<ReturnType<PageSdk["qrCode"]["challenge"]>>; thrown?: string; gaveUp?: true }>;
-
-const tokenExpiredCalls = (p: Page) => p.evaluate(() => (window as unknown as PageGlobals).tokenExpiredCalls);
-
-/** The next response from Signet to a page request for `path`. */
-const nextResponse = (p: Page, target: TestServer, path: string): Promise<Response> =>
-  p.waitForResponse((r) => r.url() === `${target.apiUrl}${path}` && r.request().method() === "POST", { timeout: 30_000 });
 
 // ---- tests ----
 
