@@ -15,10 +15,8 @@
 // The server runs in its own process (bench/server-process.mjs, forked) so that the clients here do
 // not take CPU from its event loop. Everything talks to 127.0.0.1 only. Each phase has a hard
 // timeout, and the whole run stops by itself after RUN_DEADLINE_MS.
-import { fork, spawnSync } from "node:child_process";
 import http from "node:http";
 import os from "node:os";
-import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -28,6 +26,7 @@ import { machine as describeMachine, report as renderReport, writeDoc as writeSe
 import { APPROVAL_CONCURRENCY, CHANNELS, CHANNEL_NAMES, MEMORY, MEMORY_CHANNELS, PACED_SIZES, POLL_INTERVAL_MS, QUICK, READY_TIMEOUT_MS, REQUESTED_MEMORY_WAITERS, RESULT_TIMEOUT_MS, RUN_DEADLINE_MS, SETUP_CONCURRENCY, SETUP_TIMEOUT_MS, SIZES, WRITE_DOC } from "./lib/options.mjs";
 import { newClient, openClients, waitForServerWaiters } from "./lib/clients.mjs";
 import { describe, request } from "./lib/http.mjs";
+import { ServerProcess, listenOverflows, liveServers, openFilesLimit } from "./lib/server-process-client.mjs";
 
 let MEMORY_WAITERS = REQUESTED_MEMORY_WAITERS;
 
@@ -43,16 +42,6 @@ const END_MARK = "<!-- bench:latency:end -->";
 // does the forked server), so what counts is the hard limit (`ulimit -Hn`). When it is too low for
 // the memory test, the test is reduced to what fits and the report says so.
 
-function openFilesLimit() {
-  try {
-    const line = readFileSync("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));
-    const [soft, hard] = line.trim().split(/\s{2,}/).slice(1, 3);
-    const n = (v) => (v === "unlimited" ? Infinity : Number(v));
-    return { soft: n(soft), hard: n(hard) };
-  } catch {
-    return { soft: Infinity, hard: Infinity };
-  }
-}
 const filesNeeded = MEMORY_WAITERS + 1_024;
 const limits = openFilesLimit();
 const notes = [];
@@ -60,145 +49,6 @@ if (MEMORY && limits.soft < filesNeeded) {
   const fit = Math.max(100, Math.floor((limits.soft - 1_024) / 100) * 100);
   notes.push(`The open-files limit here is ${limits.soft} (hard ${limits.hard}); the memory test was reduced from ${MEMORY_WAITERS} to ${fit} waiters.`);
   MEMORY_WAITERS = fit;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Small helpers
-
-const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout?.trim()) || 100;
-/** TcpExtListenOverflows: connections the kernel dropped because an accept queue was full (machine-wide). */
-function listenOverflows(name = "ListenOverflows") {
-  try {
-    const lines = readFileSync("/proc/net/netstat", "utf8").split("\n").filter((l) => l.startsWith("TcpExt:"));
-    const names = lines[0].split(/\s+/);
-    const values = lines[1].split(/\s+/);
-    return Number(values[names.indexOf(name)]);
-  } catch {
-    return NaN;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The server child process
-
-/** Every server process started, so that the run deadline can kill them all. */
-const liveServers = new Set();
-
-class ServerProcess {
-  static async start(label) {
-    const child = fork(join(here, "server-process.mjs"), [], {
-      // For diagnosis only, e.g. SIGNET_BENCH_SERVER_EXEC_ARGV="--cpu-prof --cpu-prof-dir=/tmp/prof".
-      execArgv: ["--expose-gc", ...(process.env.SIGNET_BENCH_SERVER_EXEC_ARGV ?? "").split(" ").filter(Boolean)],
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
-      env: { ...process.env, SIGNET_LOG_LEVEL: "silent" },
-    });
-    const server = new ServerProcess(child, label);
-    liveServers.add(server);
-    child.once("exit", () => liveServers.delete(server));
-    const info = await withTimeout(
-      new Promise((resolve, reject) => {
-        let buffer = "";
-        child.stdout.setEncoding("utf8");
-        child.stdout.on("data", (chunk) => {
-          buffer += chunk;
-          const end = buffer.indexOf("\n");
-          if (end >= 0) resolve(JSON.parse(buffer.slice(0, end)));
-        });
-        child.once("exit", (code, signal) => reject(new Error(`server process exited (${code ?? signal}) before it was ready: ${server.stderr}`)));
-      }),
-      30_000,
-      "server start",
-    );
-    Object.assign(server, info);
-    const url = new URL(info.apiUrl);
-    if (url.hostname !== "127.0.0.1") throw new Error(`the server is not on loopback: ${info.apiUrl}`);
-    server.host = url.hostname;
-    server.port = Number(url.port);
-    server.basePath = url.pathname;
-    server.wsUrl = `ws://${url.host}/ws-v1-challenge`;
-    return server;
-  }
-
-  constructor(child, label) {
-    this.child = child;
-    this.label = label;
-    this.stderr = "";
-    this.exited = false;
-    this.pending = new Map();
-    this.nextId = 1;
-    child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (chunk) => {
-      this.stderr += chunk;
-      if (this.stderr.length > 100_000) this.stderr = this.stderr.slice(-100_000);
-    });
-    child.on("message", (message) => {
-      const waiting = this.pending.get(message?.id);
-      if (waiting) {
-        this.pending.delete(message.id);
-        waiting(message);
-      }
-    });
-    child.once("exit", (code, signal) => {
-      this.exited = true;
-      this.exitCode = code ?? signal;
-      for (const resolve of this.pending.values()) resolve(undefined);
-      this.pending.clear();
-    });
-  }
-
-  /** Server-side view: live challenge subscriptions (waiters), its event-loop delay, heap. */
-  stats(options = {}) {
-    if (this.exited) return Promise.resolve(undefined);
-    const id = this.nextId++;
-    return withTimeout(
-      new Promise((resolve) => {
-        this.pending.set(id, resolve);
-        this.child.send({ type: "stats", id, ...options });
-      }),
-      10_000,
-      "server stats",
-    );
-  }
-
-  /** VmRSS split: anonymous (heap, stacks, malloc), file-backed (code, mapped files), shared. */
-  rssParts() {
-    const status = readFileSync(`/proc/${this.pid}/status`, "utf8");
-    const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)\\s+kB`, "m").exec(status)?.[1] ?? NaN);
-    return { anonKb: kb("RssAnon"), fileKb: kb("RssFile"), shmemKb: kb("RssShmem") };
-  }
-
-  /** Forces a full garbage collection in the server (it runs with --expose-gc), then returns stats. */
-  gc() {
-    return this.stats({ gc: true });
-  }
-
-  /** Resident memory of the server process in kB, from /proc/<pid>/status (VmRSS). */
-  rssKb() {
-    const status = readFileSync(`/proc/${this.pid}/status`, "utf8");
-    return Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)[1]);
-  }
-
-  /** CPU time (user + system) the server process has used so far, in ms, from /proc/<pid>/stat. */
-  cpuMs() {
-    try {
-      const stat = readFileSync(`/proc/${this.pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-    } catch {
-      return NaN;
-    }
-  }
-
-  async stop() {
-    if (this.exited) return;
-    const exited = new Promise((resolve) => this.child.once("exit", resolve));
-    this.child.kill("SIGTERM");
-    try {
-      await withTimeout(exited, 15_000, "server stop");
-    } catch {
-      this.child.kill("SIGKILL");
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
