@@ -67,7 +67,9 @@ export async function track(core: Core, tenant: Tenant, userId: string, actionCo
     throw new SignetError("invalid_request", "idempotencyKey must be 1 to 255 characters");
   }
   const now = core.clock.now();
-  const config = await actionConfigOf(core, tenant, actionCode);
+  // A repeated track returns the recorded action: its rules were evaluated the first time.
+  const repeat = input.idempotencyKey !== undefined && (await core.store.actions.findByIdempotencyKey(tenant.id, idempotencyKey)) !== undefined;
+  const config = repeat ? undefined : await actionConfigOf(core, tenant, actionCode);
   const evaluation = config
     ? await evaluateTrack(core, tenant, config, { userId, actionCode, ipAddress: input.ipAddress, deviceId: input.deviceId, custom: input.custom ?? undefined }, now)
     : null;
